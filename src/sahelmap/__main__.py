@@ -1,0 +1,3 @@
+from sahelmap.cli import main
+
+main()
