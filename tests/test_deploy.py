@@ -58,3 +58,16 @@ def test_fresh_venv_from_requirements_runs_the_app_stack(tmp_path):
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.startswith("ok")
+
+
+def test_wheel_ships_every_gazetteer_file_and_no_cache():
+    """The wheel's force-include list names exactly the data files in geo/ (never the cache)."""
+    import tomllib
+
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    shipped = conf["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    on_disk = {
+        f"geo/{p.name}" for p in (ROOT / "geo").iterdir() if p.is_file() and not p.name.startswith(".")
+    }
+    assert set(shipped) == on_disk
+    assert not any("cache" in k for k in shipped)

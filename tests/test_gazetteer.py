@@ -1,0 +1,243 @@
+"""Tests for the offline gazetteer (geo/) and name normalisation."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sahelmap.errors import GazetteerError
+from sahelmap.gazetteer import Gazetteer, default_gazetteer, default_geo_dir
+from sahelmap.textnorm import case_key, normalize_name
+
+GEO = Path(__file__).resolve().parents[1] / "geo"
+SAHEL_WEST_AFRICA = ("ML", "BF", "NE", "TD", "MR", "SN", "GM", "GN", "GW", "CI", "GH", "TG", "BJ",
+                     "NG", "CM", "DZ", "LY", "SD", "SL", "LR")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load(GEO)
+
+
+def _ids(places):
+    return [p.id for p in places]
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    lines = [ln for ln in (GEO / name).read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+# --------------------------------------------------------------------------- textnorm
+
+
+def test_normalize_name_unifies_diacritics_apostrophes_and_possessive():
+    """Variants of one name share one key: accents, curly apostrophes, dashes, possessives."""
+    assert normalize_name("Côte d’Ivoire") == normalize_name("Cote d'Ivoire") == "cote d'ivoire"
+    assert normalize_name("Mali's") == normalize_name("Mali’s") == "mali"
+    assert normalize_name("sub-Saharan  Africa") == normalize_name("Sub Saharan Africa")
+    assert normalize_name("Ségou") == "segou"
+    assert normalize_name("N'Djamena") == "n'djamena"
+
+
+def test_case_key_keeps_case_but_drops_periods():
+    """``case_key`` distinguishes "US" from "us" but equates "U.S." and "US"."""
+    assert case_key("U.S.") == "US" and case_key("us") == "us"
+
+
+# --------------------------------------------------------------------------- lookups
+
+
+def test_gao_includes_the_malian_town_first(gaz):
+    """"Gao" returns the town in Mali (first) and other places called Gao."""
+    cands = gaz.candidates("Gao")
+    assert cands[0].country == "ML" and cands[0].kind == "city"
+    assert abs(cands[0].lat - 16.27) < 0.05 and abs(cands[0].lon + 0.04) < 0.05
+    assert len({p.country for p in cands}) > 1
+
+
+def test_moura_has_the_curated_mali_village_and_portugal(gaz):
+    """"Moura" covers the curated Malian village and Moura in Portugal."""
+    cands = gaz.candidates("Moura")
+    mali = [p for p in cands if p.country == "ML"]
+    assert mali and mali[0].kind == "village" and mali[0].id.startswith("curated:")
+    assert abs(mali[0].lat - 14.33) < 0.01 and abs(mali[0].lon + 4.60) < 0.01
+    assert "PT" in {p.country for p in cands}
+
+
+def test_kidal_and_mopti_region(gaz):
+    """Kidal resolves in Mali; "Mopti region" is the ADM1 area with admin precision."""
+    assert "ML" in {p.country for p in gaz.candidates("Kidal")}
+    region = gaz.candidates("Mopti region")
+    assert region and region[0].kind == "region" and region[0].precision == "admin"
+    assert region[0].country == "ML"
+
+
+def test_timbuktu_and_tombouctou_are_the_same_place(gaz):
+    """The English and French spellings resolve to one town named Timbuktu."""
+    a, b = gaz.candidates("Timbuktu")[0], gaz.candidates("Tombouctou")[0]
+    assert a.id == b.id and a.name == "Timbuktu" and a.kind == "city"
+
+
+@pytest.mark.parametrize("spelling", ["Côte d’Ivoire", "Côte d'Ivoire", "Cote d'Ivoire", "Ivory Coast"])
+def test_ivory_coast_spellings(gaz, spelling):
+    """All spellings of Côte d'Ivoire, curly apostrophe included, give country CI."""
+    assert gaz.candidates(spelling)[0].id == "country:CI"
+
+
+def test_abbreviations_are_case_sensitive(gaz):
+    """"US" and "CAR" match countries; "us" and "car" do not."""
+    assert gaz.candidates("US")[0].id == "country:US"
+    assert gaz.candidates("U.S.")[0].id == "country:US"
+    assert "country:US" not in _ids(gaz.candidates("us"))
+    assert gaz.candidates("CAR")[0].id == "country:CF"
+    assert "country:CF" not in _ids(gaz.candidates("car"))
+    assert gaz.is_known_name("UK") and not gaz.is_known_name("car")
+
+
+@pytest.mark.parametrize("name, iso", [("Britain", "GB"), ("UK", "GB"), ("United Kingdom", "GB"),
+                                       ("United States", "US"), ("America", "US"), ("DRC", "CD"),
+                                       ("Democratic Republic of Congo", "CD"), ("Russia", "RU"),
+                                       ("Central African Republic", "CF"), ("Niger", "NE"), ("Nigeria", "NG")])
+def test_country_aliases(gaz, name, iso):
+    """Common country names and aliases resolve to the right country first."""
+    assert gaz.candidates(name)[0].id == f"country:{iso}"
+
+
+def test_demonyms_map_to_countries(gaz):
+    """Nigerien is Niger, Nigerian is Nigeria; plurals work; languages/continents are not places."""
+    assert gaz.demonym("Nigerien").country == "NE"
+    assert gaz.demonym("Nigerian").country == "NG"
+    assert gaz.demonym("Malians").name == "Mali"
+    assert gaz.demonym("Burkinabè").country == "BF"
+    assert gaz.demonym("Russian").country == "RU"
+    assert gaz.demonym("English") is None and gaz.demonym("African") is None
+
+
+@pytest.mark.parametrize("name, country", [("Ogossagou", "ML"), ("Ogassagou", "ML"), ("Barsalogho", "BF"),
+                                           ("Tinzaouaten", "ML"), ("Sévaré", "ML"), ("Aguelhok", "ML"),
+                                           ("Diallassagou", "ML"), ("Solhan", "BF"), ("Inates", "NE")])
+def test_sahel_villages_present(gaz, name, country):
+    """Conflict sites in the Sahel are found under their news spellings."""
+    assert country in {p.country for p in gaz.candidates(name)}
+
+
+def test_macro_regions_and_continents(gaz):
+    """Sahel, West Africa and sub-Saharan Africa are macro regions; Africa and Europe continents."""
+    for name in ("Sahel", "West Africa", "sub-Saharan Africa", "Lake Chad Basin", "Liptako-Gourma"):
+        p = gaz.candidates(name)[0]
+        assert p.precision == "macro" and p.country is None and p.kind == "region", name
+    assert gaz.candidates("Africa")[0].kind == "continent"
+    assert gaz.candidates("Europe")[0].kind == "continent"
+
+
+def test_world_cities_for_context(gaz):
+    """Major cities outside Africa (Paris, New York, Moscow) are present."""
+    assert gaz.candidates("Paris")[0].country == "FR"
+    assert gaz.candidates("New York")[0].country == "US"
+    assert gaz.candidates("Moscow")[0].country == "RU"
+
+
+def test_unknown_names(gaz):
+    """A made-up name has no candidates and is not known."""
+    assert gaz.candidates("Qqxyzzyville") == ()
+    assert not gaz.is_known_name("Qqxyzzyville")
+    assert gaz.is_known_name("Bamako")
+
+
+def test_country_centroids_are_representative_points(gaz):
+    """Country points are central (Mali, Niger, France), not the capital."""
+    for iso, lat, lon in (("ML", 17.6, -4.0), ("NE", 17.6, 8.1), ("FR", 46.2, 2.2)):
+        c = gaz.country(iso)
+        assert abs(c.lat - lat) < 0.3 and abs(c.lon - lon) < 0.3, iso
+    bamako = gaz.candidates("Bamako")[0]
+    assert abs(gaz.country("ML").lat - bamako.lat) > 3
+
+
+def test_countries_have_boundaries_for_the_region(gaz):
+    """countries.geojson has a polygon for every Sahel / West African country."""
+    fc = json.loads(gaz.boundaries_path.read_text(encoding="utf-8"))
+    have = {f["properties"]["iso2"] for f in fc["features"] if f["geometry"]["coordinates"]}
+    assert set(SAHEL_WEST_AFRICA) <= have
+    assert len(gaz.countries()) > 200 and all(p.kind == "country" for p in gaz.countries())
+
+
+def test_every_curated_row_has_a_source():
+    """Each hand-curated place and alias names its source."""
+    for name in ("curated.tsv", "aliases.tsv"):
+        rows = _tsv(name)
+        assert rows
+        for r in rows:
+            assert (r.get("source") or "").strip(), (name, r)
+
+
+def test_alias_targets_exist(gaz):
+    """Every alias points at a place the gazetteer knows."""
+    for r in _tsv("aliases.tsv"):
+        assert gaz.place(r["target"]) is not None, r
+
+
+def test_max_name_tokens_covers_multiword_names(gaz):
+    """``max_name_tokens`` is at least the length of the longest curated name."""
+    assert gaz.max_name_tokens >= len("Democratic Republic of the Congo".split())
+
+
+def test_default_gazetteer_is_cached_and_env_overrides(monkeypatch, tmp_path):
+    """default_gazetteer() returns one shared instance; SAHELMAP_GEO_DIR picks the directory."""
+    assert default_gazetteer() is default_gazetteer() is Gazetteer.load()
+    monkeypatch.setenv("SAHELMAP_GEO_DIR", str(tmp_path))
+    assert default_geo_dir() == tmp_path
+
+
+def test_missing_geo_dir_raises_gazetteer_error(tmp_path):
+    """A directory without the data files gives one GazetteerError naming it."""
+    with pytest.raises(GazetteerError, match=str(tmp_path)):
+        Gazetteer.load(tmp_path)
+
+
+def test_works_from_a_read_only_copy(tmp_path):
+    """The gazetteer opens read-only, so a read-only install still works and is unchanged."""
+    ro = tmp_path / "geo"
+    shutil.copytree(GEO, ro, ignore=shutil.ignore_patterns("cache"))
+    for p in [ro, *ro.iterdir()]:
+        p.chmod(0o555 if p.is_dir() else 0o444)
+    try:
+        before = (ro / "places.sqlite").read_bytes()
+        g = Gazetteer.open(ro)
+        assert g.candidates("Gao")[0].country == "ML"
+        g.close()
+        assert (ro / "places.sqlite").read_bytes() == before
+        assert sorted(x.name for x in ro.iterdir()) == sorted(x.name for x in GEO.iterdir() if x.name != "cache")
+    finally:
+        for p in [ro, *ro.iterdir()]:
+            p.chmod(0o755 if p.is_dir() else 0o644)
+
+
+def test_sqlite_names_are_normalised():
+    """Every stored lookup key is already in normalised form."""
+    con = sqlite3.connect((GEO / "places.sqlite").resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        sample = [r[0] for r in con.execute("SELECT norm FROM names ORDER BY random() LIMIT 2000")]
+    finally:
+        con.close()
+    assert sample and all(normalize_name(n) == n for n in sample)
+
+
+def test_curated_places_fill_gaps_only(gaz):
+    """No curated place duplicates a GeoNames place of the same name nearby (same country, < 20 km)."""
+    import math
+
+    for r in _tsv("curated.tsv"):
+        if not r["country"]:
+            continue
+        lat, lon = float(r["lat"]), float(r["lon"])
+        for p in gaz.candidates(r["name"]):
+            if p.id.startswith("geonames:") and p.country == r["country"]:
+                km = 111 * math.hypot(p.lat - lat, (p.lon - lon) * math.cos(math.radians(lat)))
+                assert km > 20, (r["id"], p.id, round(km))
