@@ -1,0 +1,158 @@
+"""Geoparser rules on invented sentences (not the seed texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sahelmap.gazetteer import default_gazetteer
+from sahelmap.geoparse import find_places
+from sahelmap.loader import load_text
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def parse(gaz, text, **kw):
+    return find_places(load_text("t.txt", text), gaz, **kw)
+
+
+def texts(mentions):
+    return [m.text for m in mentions]
+
+
+def by_text(mentions, surface):
+    return [m for m in mentions if m.text == surface]
+
+
+def test_offsets_are_exact(gaz):
+    """Every mention's text is the article text at its offsets, in offset order."""
+    text = "Troops left Mali’s north for Niger. Later, Burkina Faso’s army moved to Ghana and Togo."
+    ms = parse(gaz, text)
+    assert ms, "expected mentions"
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+
+
+def test_multiword_longest_match_and_lowercase_prefix(gaz):
+    """Multi-word names win over their parts, including lowercase 'sub-Saharan Africa'."""
+    ms = parse(gaz, "Aid to sub-Saharan Africa and the Central African Republic rose, said officials in West Africa.")
+    assert {"sub-Saharan Africa", "Central African Republic", "West Africa"} <= set(texts(ms))
+    assert "Africa" not in texts(ms)
+    car = by_text(ms, "Central African Republic")[0]
+    assert car.place.country == "CF" and car.place.kind == "country"
+
+
+def test_dateline_caps_but_not_agency_abbreviation(gaz):
+    """An all-caps dateline city is found; an all-caps agency name is not a place."""
+    ms = parse(gaz, "NIAMEY, March 3 (AFP) - Officials met in the capital on Friday.")
+    assert by_text(ms, "NIAMEY") and by_text(ms, "NIAMEY")[0].place.country == "NE"
+    assert not by_text(ms, "AFP")
+
+
+def test_possessive_excluded(gaz):
+    """'Senegal’s' and "Chad's" yield spans without the possessive."""
+    text = "Senegal’s president and Chad's army met."
+    ms = parse(gaz, text)
+    assert {"Senegal", "Chad"} <= set(texts(ms))
+    assert all("’" not in m.text and "'" not in m.text for m in ms)
+
+
+def test_abbreviations_case_sensitive(gaz):
+    """UK, U.S. and DRC are countries; lowercase 'us' is not."""
+    ms = parse(gaz, "The UK and the U.S. sent envoys to the DRC to talk to us.")
+    countries = {m.text: m.place.country for m in ms}
+    assert countries.get("UK") == "GB"
+    assert countries.get("U.S.") == "US"
+    assert countries.get("DRC") == "CD"
+    assert "us" not in countries
+
+
+def test_demonym_actor_and_language(gaz):
+    """'Turkish-backed' yields Turkey via demonym; 'Portuguese-language' and 'European' do not."""
+    ms = parse(gaz, "A Turkish-backed militia read a Portuguese-language paper with European diplomats.")
+    dem = [m for m in ms if m.via == "demonym"]
+    assert [(m.text, m.place.country) for m in dem] == [("Turkish", "TR")]
+
+
+def test_organisation_names_are_not_places(gaz):
+    """Toponyms inside organisation names (head nouns, 'House of', known orgs) are skipped."""
+    text = ("The Dakar Initiative, the Nigeria Corps, the Bank of Ghana and the Islamic State "
+            "Greater Sahara were discussed by the European Union.")
+    ms = parse(gaz, text)
+    assert texts(ms) == []
+
+
+def test_person_names_are_not_places(gaz):
+    """Given name + surname, titles and remembered surnames are people, not places."""
+    text = ("Victoria Mbeki met Mr Kano and President Bamba Touré in Niamey. "
+            "Later Mbeki flew home.")
+    ms = parse(gaz, text)
+    assert texts(ms) == ["Niamey"]
+
+
+def test_river_niger_is_not_the_country(gaz):
+    """'River Niger' and 'Niger River' are the river; plain 'Niger' is the country."""
+    ms = parse(gaz, "Boats on the River Niger and the Niger River reached Niger.")
+    assert len(ms) == 1 and ms[0].place.country == "NE"
+    assert ms[0].start == len("Boats on the River Niger and the Niger River reached ")
+
+
+def test_groupings_are_not_places(gaz):
+    """'the West' and 'Global South' are not places."""
+    ms = parse(gaz, "Leaders of the Global South criticised the West in Mali.")
+    assert texts(ms) == ["Mali"]
+
+
+@pytest.mark.parametrize("name", ["Gao", "Kidal", "Moura"])
+def test_sahel_context_resolves_to_mali(gaz, name):
+    """Ambiguous Sahel names resolve to Mali when the article is about Mali."""
+    text = (f"Mali's army said fighting continued. Residents of {name} fled as the junta "
+            f"in Mali and its partners in Niger disagreed. Mali has asked for help.")
+    ms = by_text(parse(gaz, text), name)
+    assert ms and ms[0].place.country == "ML"
+
+
+def test_explicit_country_wins_over_focus(gaz):
+    """'Moura, a town in Portugal' resolves to Portugal even in an article naming Mali."""
+    text = "Mali was in the news. Meanwhile Moura, a town in Portugal's Alentejo, held a fair."
+    ms = by_text(parse(gaz, text), "Moura")
+    assert ms and ms[0].place.country == "PT"
+
+
+def test_capitals_as_metonyms_are_cities(gaz):
+    """Capitals standing for governments are city mentions with point precision."""
+    ms = parse(gaz, "Paris and Moscow traded barbs while Bamako stayed silent.")
+    kinds = {m.text: (m.place.kind, m.place.country, m.place.precision) for m in ms}
+    assert kinds["Paris"] == ("city", "FR", "point")
+    assert kinds["Moscow"] == ("city", "RU", "point")
+    assert kinds["Bamako"] == ("city", "ML", "point")
+
+
+def test_common_words_and_small_villages_need_context(gaz):
+    """A capitalised common word matching a village is not a place without a cue."""
+    ms = parse(gaz, "What You Need To Know about Mali.")
+    assert texts(ms) == ["Mali"]
+
+
+class _FailingGeocoder:
+    def geocode(self, query, **kw):
+        raise RuntimeError("network down")
+
+
+def test_unresolvable_name_does_not_wipe_out_others(gaz):
+    """A fallback failure yields one place=None mention and leaves the others intact."""
+    text = "Fighters attacked Zzyzxqua village in Mali, near Mopti."
+    ms = parse(gaz, text, fallback=_FailingGeocoder())
+    unresolved = [m for m in ms if m.place is None]
+    assert [m.text for m in unresolved] == ["Zzyzxqua"]
+    assert {"Mali", "Mopti"} <= {m.text for m in ms if m.place is not None}
+    assert unresolved[0].to_json()["lat"] is None
+
+
+def test_every_resolved_place_has_precision(gaz):
+    """Resolved places carry one of the four precisions."""
+    ms = parse(gaz, "From Dakar to the Sahel, via Mali and Africa.")
+    assert ms and all(m.place.precision in {"point", "admin", "country", "macro"} for m in ms)
