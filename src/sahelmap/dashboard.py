@@ -1,0 +1,510 @@
+"""The Streamlit dashboard: map, timeline, table, evidence and article reader.
+
+``streamlit run app.py`` calls :func:`main`, which opens on the seed corpus
+(``seeds/`` with ``seeds/manifest.csv``).  All streamlit code lives here;
+the map itself is built by :mod:`sahelmap.mapview` (no streamlit there).
+
+Responsiveness
+    * The map is drawn with ``st_folium(..., returned_objects=[])``: panning,
+      zooming and clicking markers (popups open in the browser) never rerun
+      the script.
+    * Filters, map, timeline, table and downloads live in one
+      ``st.fragment``: moving a filter reruns only that fragment, not the
+      corpus loading, uploads or the article reader.  Streamlit's slider
+      commits its value on release, so dragging it sends one rerun, not a
+      storm; the "play" mode reruns the fragment on a timer
+      (``run_every``) and advances the window by one step each time.
+    * Extraction is cached: ``st.cache_resource`` for the gazetteer and
+      the boundaries, ``st.cache_data`` (keyed on a hash of the article
+      contents) for the derived tables.
+
+Sharing
+    Filter state is mirrored into the URL (``st.query_params``: ``from``,
+    ``to``, ``year``, ``actor``, ``type``, ``undated``, ``tiles``,
+    ``places``, ``article``) and read back on a session's first run, so a
+    copied link reproduces the view.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from sahelmap import export, mapview
+from sahelmap.errors import InputError
+from sahelmap.records import EVENT_TYPES, Article
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS_DIR = ROOT / "seeds"
+MAP_HEIGHT = 560
+PLAY_SECONDS = 1.5
+
+# -- pure helpers (tested without a server) ---------------------------------------------
+
+
+def articles_key(articles: Sequence[Article]) -> str:
+    """A hash of the article contents and metadata (the derived-table cache key)."""
+    h = hashlib.sha256()
+    for a in articles:
+        for part in (a.file, a.title or "", str(a.published or ""), a.source or "", a.url or "", a.text):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+    return h.hexdigest()
+
+
+def highlight_html(text: str, places: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]]) -> str:
+    """``text`` as escaped HTML with place mentions and event sentences in ``<mark>``.
+
+    Spans may overlap (a place inside an event sentence gets both classes).
+    """
+    cuts = {0, len(text)}
+    for s, e in list(places) + list(sentences):
+        if 0 <= s < e <= len(text):
+            cuts.update((s, e))
+    points = sorted(cuts)
+    out = []
+    for a, b in zip(points, points[1:]):
+        classes = []
+        if any(s <= a and b <= e for s, e in sentences):
+            classes.append("sahel-ev")
+        if any(s <= a and b <= e for s, e in places):
+            classes.append("sahel-pl")
+        piece = html.escape(text[a:b])
+        out.append(f'<mark class="{" ".join(classes)}">{piece}</mark>' if classes else piece)
+    return "".join(out)
+
+
+def date_bounds(events: pd.DataFrame) -> tuple[_dt.date, _dt.date] | None:
+    """First and last day covered by the dated events (None when none is dated)."""
+    if events.empty or events["date_start"].notna().sum() == 0:
+        return None
+    lo = events["date_start"].min()
+    hi = events["date_stop"].fillna(events["date_start"]).max()
+    return lo.date(), max(hi, lo).date()
+
+
+def actor_options(events: pd.DataFrame) -> list[str]:
+    """All actors named by the events, sorted."""
+    if events.empty:
+        return []
+    return sorted({a for acts in events["actors"] for a in (acts if isinstance(acts, (list, tuple)) else [])})
+
+
+def year_options(events: pd.DataFrame) -> list[int]:
+    """Years of the dated events, sorted."""
+    if events.empty:
+        return []
+    return sorted({int(y) for y in events["year"].dropna()})
+
+
+def timeline_frame(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per month and type (dated events only)."""
+    dated = events[events["date_start"].notna()] if not events.empty else events
+    if dated.empty:
+        return pd.DataFrame(columns=["month", "type", "events"])
+    month = dated["date_start"].dt.to_period("M").dt.to_timestamp()
+    return (
+        pd.DataFrame({"month": month, "type": dated["type"].astype(str)})
+        .groupby(["month", "type"], as_index=False)
+        .size()
+        .rename(columns={"size": "events"})
+    )
+
+
+def table_frame(events: pd.DataFrame) -> pd.DataFrame:
+    """The filtered events as shown in the table."""
+    cols = ["event_id", "date", "date_precision", "type", "actors_label", "location", "country", "precision",
+            "number", "numbers_conflict", "status", "n_sources"]
+    if events.empty:
+        return pd.DataFrame(columns=cols + ["evidence"])
+    view = events[[c for c in cols if c in events.columns]].copy()
+    view["evidence"] = [
+        (list(s)[0].get("evidence") if isinstance(s, (list, tuple)) and len(s) else None) for s in events["sources"]
+    ]
+    return view
+
+
+def read_upload(name: str, data: bytes, published: _dt.date | None = None) -> Article:
+    """An Article from uploaded bytes (.txt/.html), cleaned like a file; raises InputError."""
+    from sahelmap.loader import read_article
+
+    safe = Path(name).name or "upload.txt"
+    with tempfile.TemporaryDirectory(prefix="sahelmap-upload-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(data)
+        try:
+            article, _warning = read_article(path, file=safe)
+        except InputError as exc:  # name the upload, not the temporary path
+            raise InputError(safe, exc.reason) from None
+    article = replace(article, path=None)
+    if published is not None:
+        article = replace(article, published=published, published_source="manifest")
+    return article
+
+
+# -- cached data --------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def _gazetteer():
+    from sahelmap.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@st.cache_resource(show_spinner=False)
+def _boundaries(path: str) -> dict | None:
+    p = Path(path)
+    return mapview.load_boundaries(p) if p.is_file() else None
+
+
+@st.cache_data(show_spinner=False)
+def _seed_articles(folder: str, stamp: str) -> tuple[list[Article], list[str]]:
+    from sahelmap.loader import load_articles
+
+    result = load_articles([folder])
+    return list(result.articles), [str(p) for p in result.problems]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _derive(key: str, _articles: tuple[Article, ...], _corpus: Any = None) -> dict[str, pd.DataFrame]:
+    """The derived tables of the corpus, cached on ``key`` (a hash of the article contents).
+
+    ``_corpus`` is a corpus already extracted (with a progress bar) by the
+    caller; without it the pipeline runs here.  No st.* call happens inside,
+    so the cached value replays cleanly.
+    """
+    from sahelmap.pipeline import run
+    from sahelmap.tables import frames
+
+    corpus = _corpus if _corpus is not None else run(_articles, gazetteer=_gazetteer())
+    return frames(corpus)
+
+
+@st.cache_resource(show_spinner=False)
+def _derived_keys() -> set[str]:
+    """Content hashes whose tables this server process has derived (and cached)."""
+    return set()
+
+
+def derived_frames(articles: tuple[Article, ...]) -> dict[str, pd.DataFrame]:
+    """Cached tables of ``articles``; a new corpus is extracted under a progress bar."""
+    key = articles_key(articles)
+    if key in _derived_keys():
+        return _derive(key, articles)
+    from sahelmap.pipeline import run
+
+    bar = st.progress(0.0, text="Extracting places and events…")
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.progress(done / max(total, 1), text=f"Extracting places and events… {done}/{total} ({name})")
+
+    corpus = run(articles, gazetteer=_gazetteer(), progress=progress)
+    bar.empty()
+    result = _derive(key, articles, corpus)
+    _derived_keys().add(key)
+    return result
+
+
+def _folder_stamp(folder: Path) -> str:
+    if not folder.is_dir():
+        return ""
+    return "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(folder.iterdir()))
+
+
+# -- URL state ------------------------------------------------------------------------------
+
+_QP_KEYS = ("from", "to", "year", "actor", "type", "undated", "tiles", "places", "article")
+
+
+def _load_query_params(bounds, years, actors) -> None:
+    """Seed the widget state from the URL once per session."""
+    if st.session_state.get("dash_qp_loaded"):
+        return
+    st.session_state["dash_qp_loaded"] = True
+    qp = st.query_params
+    if bounds:
+        lo, hi = bounds
+        start, end = mapview.parse_partial_date(qp.get("from")), mapview.parse_partial_date(qp.get("to"))
+        if start or end:
+            start = min(max(start or lo, lo), hi)
+            end = max(min(end or hi, hi), start)
+            st.session_state["dash_range"] = (start, end)
+    if "year" in qp:
+        st.session_state["dash_years"] = [y for y in (_int(v) for v in qp.get_all("year")) if y in years]
+    if "actor" in qp:
+        st.session_state["dash_actors"] = [a for a in qp.get_all("actor") if a in actors]
+    if "type" in qp:
+        st.session_state["dash_types"] = [t for t in qp.get_all("type") if t in EVENT_TYPES]
+    if "undated" in qp:
+        st.session_state["dash_undated"] = qp.get("undated") != "0"
+    if "tiles" in qp:
+        st.session_state["dash_tiles"] = qp.get("tiles") == "1"
+    if "places" in qp:
+        st.session_state["dash_places"] = qp.get("places") != "0"
+    if "article" in qp:
+        st.session_state["dash_article_qp"] = qp.get("article")
+
+
+def _int(v: str) -> int | None:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _save_query_params(sel: mapview.Selection, bounds) -> None:
+    """Mirror the current filters into the URL (defaults left out)."""
+    want: dict[str, Any] = {}
+    if bounds and (sel.start, sel.end) != tuple(bounds):
+        want["from"], want["to"] = sel.start.isoformat(), sel.end.isoformat()
+    if sel.years:
+        want["year"] = [str(y) for y in sel.years]
+    if sel.actors:
+        want["actor"] = list(sel.actors)
+    if sel.types and set(sel.types) != set(EVENT_TYPES):
+        want["type"] = list(sel.types)
+    if not sel.include_undated:
+        want["undated"] = "0"
+    if st.session_state.get("dash_tiles"):
+        want["tiles"] = "1"
+    if not st.session_state.get("dash_places", True):
+        want["places"] = "0"
+    art = st.session_state.get("dash_article")
+    if art:
+        want["article"] = art
+    current = {k: (st.query_params.get_all(k) if isinstance(want.get(k), list) else st.query_params.get(k))
+               for k in _QP_KEYS if k in st.query_params}
+    if current != want:
+        st.query_params.from_dict(want)
+
+
+# -- the explorer fragment ------------------------------------------------------------------
+
+
+def _advance(bounds) -> None:
+    """Play: move the date window one step forward (wrapping at the end)."""
+    lo, hi = bounds
+    start, end = st.session_state.get("dash_range", bounds)
+    width = end - start
+    step = max(_dt.timedelta(days=30), width / 4)
+    new_start = start + step
+    if new_start > hi or new_start + width > hi + step:
+        new_start = lo
+    new_end = min(new_start + width, hi)
+    st.session_state["dash_range"] = (new_start, new_end)
+
+
+def explorer(frames: dict[str, pd.DataFrame], boundaries: dict | None) -> None:
+    """Filters, map, timeline, table and downloads (rerun as one fragment)."""
+    events = frames["events"]
+    bounds = date_bounds(events)
+    years, actors = year_options(events), actor_options(events)
+    _load_query_params(bounds, years, actors)
+
+    if bounds and st.session_state.get("dash_play"):
+        _advance(bounds)
+
+    c1, c2, c3, c4 = st.columns([3, 1.2, 2, 2])
+    start = end = None
+    with c1:
+        if bounds and bounds[0] < bounds[1]:
+            cur = st.session_state.get("dash_range")
+            if not (isinstance(cur, (tuple, list)) and len(cur) == 2 and bounds[0] <= cur[0] <= cur[1] <= bounds[1]):
+                st.session_state["dash_range"] = bounds
+            start, end = st.slider(
+                "Period", min_value=bounds[0], max_value=bounds[1], key="dash_range",
+                format="YYYY-MM-DD", help="Events whose date (period) overlaps this range.",
+            )
+        elif bounds:
+            st.caption(f"All dated events fall on {bounds[0]:%Y-%m-%d}.")
+        st.checkbox("Include undated events", value=True, key="dash_undated")
+    with c2:
+        sel_years = st.multiselect("Year", years, key="dash_years", placeholder="all")
+    with c3:
+        sel_actors = st.multiselect("Actor", actors, key="dash_actors", placeholder="all")
+    with c4:
+        st.session_state.setdefault("dash_types", list(EVENT_TYPES))
+        sel_types = st.multiselect("Event type", list(EVENT_TYPES), key="dash_types", placeholder="all")
+
+    sel = mapview.Selection(
+        start=start, end=end, years=tuple(sel_years), actors=tuple(sel_actors), types=tuple(sel_types),
+        include_undated=bool(st.session_state.get("dash_undated", True)),
+    )
+    filtered = mapview.select_events(events, sel)
+    as_of = end or (bounds[1] if bounds else None)
+    places = frames.get("places")
+    if places is not None and not places.empty:
+        shown = set(filtered["event_id"])
+        arts = {s.get("article") for ss in filtered["sources"] for s in (ss if isinstance(ss, (list, tuple)) else [])}
+        places = places[places["article"].isin(arts)] if shown else places.iloc[0:0]
+    m = mapview.build_map(
+        filtered, places, frames.get("presence"), frames.get("spread"), boundaries,
+        tiles=bool(st.session_state.get("dash_tiles")), show_places=bool(st.session_state.get("dash_places", True)),
+        as_of=as_of,
+    )
+    st.session_state["dash_filtered"] = filtered
+    st.session_state["dash_map"] = m
+    st.session_state["dash_n_markers"] = len(m.sahel_event_rows)
+    if bounds and start is not None:
+        _save_query_params(sel, bounds)
+    else:
+        _save_query_params(replace(sel, start=None, end=None), None)
+
+    n_map = len(mapview.mappable(filtered))
+    note = f"**{len(filtered)}** of {len(events)} events"
+    if n_map < len(filtered):
+        note += f" ({len(filtered) - n_map} without coordinates are not on the map)"
+    if m.sahel_aggregated:
+        note += f"; map aggregated on a {m.sahel_aggregated:g}° grid"
+    if as_of is not None:
+        note += f"; presence shown as of {as_of:%Y-%m-%d}"
+    st.markdown(note)
+
+    from streamlit_folium import st_folium
+
+    st_folium(m, key="dash_map_widget", height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+
+    tl = timeline_frame(filtered)
+    if not tl.empty:
+        import altair as alt
+
+        chart = (
+            alt.Chart(tl)
+            .mark_bar()
+            .encode(
+                x=alt.X("yearmonth(month):T", title="Month"),
+                y=alt.Y("sum(events):Q", title="Events", axis=alt.Axis(tickMinStep=1, format="d")),
+                color=alt.Color("type:N", scale=alt.Scale(domain=list(mapview.TYPE_COLOURS),
+                                                          range=list(mapview.TYPE_COLOURS.values()))),
+                tooltip=["yearmonth(month):T", "type:N", "sum(events):Q"],
+            )
+            .properties(height=160)
+        )
+        st.altair_chart(chart, width="stretch")
+
+    st.dataframe(table_frame(filtered), hide_index=True, height=300)
+    d1, d2, _ = st.columns([1, 1, 3])
+    d1.download_button("Download CSV (ACLED-like)", export.to_acled_csv(filtered), file_name="sahelmap_events.csv",
+                       mime="text/csv", on_click="ignore", key="dash_dl_csv")
+    d2.download_button("Download GeoJSON", export.to_geojson_text(filtered), file_name="sahelmap_events.geojson",
+                       mime="application/geo+json", on_click="ignore", key="dash_dl_geojson")
+
+
+# -- article reader and uploads ---------------------------------------------------------------
+
+_READER_CSS = """
+<style>
+.sahel-reader { white-space: pre-wrap; font: 15px/1.6 Georgia, serif; max-height: 520px; overflow-y: auto;
+                border: 1px solid #ddd; padding: 10px 14px; border-radius: 4px; }
+.sahel-reader mark.sahel-ev { background: #fbe3c9; }
+.sahel-reader mark.sahel-pl { background: #cfe6f7; border-bottom: 2px solid #0072B2; }
+.sahel-reader mark.sahel-ev.sahel-pl { background: #e3d4ee; }
+</style>
+"""
+
+
+def reader(articles: Sequence[Article], frames: dict[str, pd.DataFrame]) -> None:
+    """A chosen article with its place mentions and event sentences highlighted."""
+    by_file = {a.file: a for a in articles}
+    if not by_file:
+        return
+    files = list(by_file)
+    wanted = st.session_state.pop("dash_article_qp", None)
+    if wanted in by_file:
+        st.session_state["dash_article"] = wanted
+    choice = st.selectbox(
+        "Article", files, key="dash_article", index=None, placeholder="choose an article to read",
+        format_func=lambda f: f"{f} — {by_file[f].title or 'untitled'}",
+    )
+    if not choice:
+        return
+    art = by_file[choice]
+    places = frames.get("places")
+    mentions = frames.get("mentions")
+    pspans = []
+    if places is not None and not places.empty:
+        p = places[places["article"] == choice]
+        pspans = list(zip(p["start"].astype(int), p["end"].astype(int)))
+    espans = []
+    if mentions is not None and not mentions.empty:
+        mm = mentions[mentions["article"] == choice]
+        espans = list(zip(mm["start"].astype(int), mm["end"].astype(int)))
+    meta = " · ".join(html.escape(str(x)) for x in (art.source, art.published, art.url) if x)
+    st.markdown(f"**{art.title or art.file}**  \n{meta}" if meta else f"**{art.title or art.file}**")
+    st.caption(f"{len(pspans)} place mention(s) (blue) · {len(espans)} event sentence(s) (orange)")
+    st.html(_READER_CSS + f'<div class="sahel-reader">{highlight_html(art.text, pspans, espans)}</div>')
+
+
+def _uploads_panel(existing: set[str]) -> None:
+    with st.form("dash_upload_form", clear_on_submit=True):
+        files = st.file_uploader("Add articles (.txt, .html)", type=["txt", "html", "htm"],
+                                 accept_multiple_files=True, key="dash_upload_files")
+        published = st.date_input("Publication date (optional)", value=None, key="dash_upload_date")
+        submitted = st.form_submit_button("Add to the map")
+    if not submitted or not files:
+        return
+    added, errors = [], []
+    bar = st.progress(0.0, text="Reading uploads…")
+    for i, f in enumerate(files, 1):
+        try:
+            name = Path(f.name).name
+            if name in existing:
+                raise InputError(name, "an article with this file name is already loaded")
+            art = read_upload(name, f.getvalue(), published)
+            existing.add(art.file)
+            added.append(art)
+        except InputError as exc:
+            errors.append(str(exc))
+        bar.progress(i / len(files), text=f"Read {i}/{len(files)}")
+    bar.empty()
+    st.session_state.setdefault("dash_uploads", []).extend(added)
+    st.session_state["dash_upload_errors"] = errors
+    st.session_state["dash_upload_added"] = [a.file for a in added]
+
+
+def main() -> None:
+    """The whole app (``streamlit run app.py``)."""
+    st.set_page_config(page_title="sahelmap", page_icon="🗺️", layout="wide")
+    st.title("sahelmap — deployments, withdrawals and massacres in the Sahel")
+
+    seeds, seed_problems = _seed_articles(str(SEEDS_DIR), _folder_stamp(SEEDS_DIR))
+    uploads: list[Article] = st.session_state.setdefault("dash_uploads", [])
+
+    with st.sidebar:
+        st.header("Articles")
+        _uploads_panel({a.file for a in seeds} | {a.file for a in uploads})
+        for msg in st.session_state.get("dash_upload_errors", []):
+            st.error(msg)
+        if st.session_state.get("dash_upload_added"):
+            st.success("Added: " + ", ".join(st.session_state["dash_upload_added"]))
+        for msg in seed_problems:
+            st.warning(msg)
+        st.header("Map")
+        st.checkbox("Online map tiles (OpenStreetMap)", value=False, key="dash_tiles",
+                    help="Off by default: the built-in country boundaries work offline.")
+        st.checkbox("Show place mentions", value=True, key="dash_places")
+        st.toggle("▶ Play through time", value=False, key="dash_play",
+                  help=f"Moves the period one step every {PLAY_SECONDS:g} s.")
+
+    articles = tuple(seeds) + tuple(uploads)
+    frames = derived_frames(articles)
+    st.session_state["dash_frames"] = frames
+    st.caption(f"{len(articles)} articles · {len(frames['events'])} events · "
+               f"{len(frames['places'])} place mentions")
+
+    boundaries = _boundaries(str(_gazetteer().boundaries_path))
+    run_every = PLAY_SECONDS if st.session_state.get("dash_play") else None
+    st.fragment(explorer, run_every=run_every)(frames, boundaries)
+
+    st.subheader("Article reader")
+    reader(articles, frames)

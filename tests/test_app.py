@@ -1,0 +1,144 @@
+"""The Streamlit app through streamlit.testing.v1.AppTest (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sahelmap import dashboard
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+def _explorer_script(n: int, hostile: bool = False) -> None:
+    """Runs the explorer fragment on synthetic frames (source executed by AppTest)."""
+    import sys
+
+    sys.path.insert(0, "tests")
+    from conftest import dash_boundaries, synthetic_frames
+
+    import streamlit as st
+
+    from sahelmap.dashboard import explorer
+
+    frames = synthetic_frames(n, hostile=hostile)
+    st.fragment(explorer)(frames, dash_boundaries())
+
+
+def _explorer_app(n: int = 30) -> AppTest:
+    at = AppTest.from_function(_explorer_script, args=(n,), default_timeout=60)
+    return at
+
+
+def _rows(at: AppTest) -> int:
+    return len(at.session_state["dash_filtered"])
+
+
+def test_explorer_markers_follow_the_type_filter(monkeypatch):
+    """Deselecting an event type removes its events from the table and the map markers."""
+    monkeypatch.chdir(ROOT)
+    at = _explorer_app(30).run()
+    assert not at.exception
+    assert _rows(at) == 30
+    assert at.session_state["dash_n_markers"] == 30
+    at.multiselect(key="dash_types").set_value(["massacre"]).run()
+    assert not at.exception
+    assert _rows(at) == 10
+    assert at.session_state["dash_n_markers"] == 10
+    assert len(at.dataframe[0].value) == 10
+    assert at.query_params["type"] == ["massacre"] or at.query_params["type"] == "massacre"
+
+
+def test_explorer_slider_narrows_the_period(monkeypatch):
+    """Moving the period slider drops events outside it and writes the period into the URL."""
+    monkeypatch.chdir(ROOT)
+    at = _explorer_app(30).run()
+    lo, hi = at.slider(key="dash_range").value
+    at.checkbox(key="dash_undated").uncheck()
+    at.slider(key="dash_range").set_value((dt.date(2015, 1, 1), dt.date(2016, 12, 31))).run()
+    assert not at.exception
+    shown = at.session_state["dash_filtered"]
+    assert 0 < len(shown) < 30
+    assert set(shown["year"]) <= {2015, 2016}
+    assert at.session_state["dash_n_markers"] == len(shown)
+    assert at.query_params["from"] in ("2015-01-01", ["2015-01-01"])
+
+
+def test_query_params_round_trip(monkeypatch):
+    """A URL with filters reproduces the view: the widgets start from the URL values."""
+    monkeypatch.chdir(ROOT)
+    at = _explorer_app(30)
+    at.query_params["actor"] = ["France"]
+    at.query_params["type"] = ["deployment", "massacre"]
+    at.query_params["from"] = "2014-01-01"
+    at.query_params["to"] = "2019-12-31"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="dash_actors").value == ["France"]
+    assert at.multiselect(key="dash_types").value == ["deployment", "massacre"]
+    assert at.slider(key="dash_range").value == (dt.date(2014, 1, 1), dt.date(2019, 12, 31))
+    shown = at.session_state["dash_filtered"]
+    assert len(shown) > 0
+    assert all("France" in a for a in shown["actors"]) and set(shown["type"]) <= {"deployment", "massacre"}
+
+
+def test_highlight_marks_places_and_sentences():
+    """The reader wraps place mentions and event sentences in <mark> and escapes the text."""
+    text = "Troops <b>left</b> Gao. Calm in Mopti."
+    out = dashboard.highlight_html(text, places=[(19, 22), (32, 37)], sentences=[(0, 23)])
+    assert '<mark class="sahel-ev sahel-pl">Gao</mark>' in out
+    assert '<mark class="sahel-pl">Mopti</mark>' in out
+    assert "&lt;b&gt;left&lt;/b&gt;" in out and "<b>" not in out
+
+
+def test_upload_bad_file_gives_input_error():
+    """A binary upload raises the loader's InputError naming the file."""
+    from sahelmap.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        dashboard.read_upload("bad.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert str(err.value).startswith("bad.txt: ")
+
+
+def test_upload_reads_text_with_date():
+    """An uploaded text file becomes an Article carrying the chosen publication date."""
+    art = dashboard.read_upload("new.txt", "French troops left Gao.\n".encode(), dt.date(2022, 8, 15))
+    assert art.file == "new.txt" and art.published == dt.date(2022, 8, 15)
+    assert "Gao" in art.text
+
+
+@pytest.mark.slow
+def test_app_runs_on_the_seeds(monkeypatch):
+    """`streamlit run app.py` logic opens on the seed corpus without exceptions and maps its events."""
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.exception, at.exception
+    frames = at.session_state["dash_frames"]
+    assert len(frames["articles"]) == 5
+    shown = at.session_state["dash_filtered"]
+    assert len(shown) == len(frames["events"]) > 0
+    assert at.session_state["dash_n_markers"] == len(shown[shown["lat"].notna() & shown["lon"].notna()])
+    # narrowing to one type changes the map
+    kinds = shown["type"].value_counts()
+    one = kinds.index[-1]
+    at.multiselect(key="dash_types").set_value([one]).run()
+    assert not at.exception
+    assert len(at.session_state["dash_filtered"]) == kinds[one]
+
+
+@pytest.mark.slow
+def test_app_upload_joins_the_map(monkeypatch):
+    """An uploaded article is extracted and its events join the corpus; a bad file is reported."""
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    before = len(at.session_state["dash_frames"]["articles"])
+    good = dashboard.read_upload("upload_test.txt",
+                                 b"2023-02-01\nFrench troops withdrew from Gao, Mali, on 1 February 2023.\n")
+    at.session_state["dash_uploads"] = [good]
+    at.run()
+    assert not at.exception
+    assert len(at.session_state["dash_frames"]["articles"]) == before + 1
