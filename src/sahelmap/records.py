@@ -112,6 +112,11 @@ class DateValue:
     precision: DatePrecision
     end: str | None = None  # for spans ("2020-12" -> "2022-11") or ongoing states
     text: str = ""  # the surface expression it was read from
+    #: (start, end) offsets of ``text`` in the string it was read from
+    span: tuple[int, int] | None = None
+    #: how the date relates to what it dates: "at", "since" (start of an
+    #: ongoing state), "by" (a deadline / planned completion), "until"
+    role: str = "at"
 
     def start_date(self) -> _dt.date:
         parts = [int(x) for x in self.value.split("-")]

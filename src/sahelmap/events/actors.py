@@ -1,0 +1,162 @@
+"""Recognise actors (states, forces, missions, armed groups) in text.
+
+``find_actors(text)`` returns non-overlapping :class:`ActorHit` records, in
+text order, for four surface forms, all read from ``data/events``:
+
+* a name or alias from ``actors.tsv`` ("Britain", "MINUSMA", "Moscow" as the
+  capital standing for its government, "the Malian army");
+* a demonym followed by a force noun ("British troops", "the British
+  contingent", "Russian military trainers") -> that demonym's state;
+* a plural people form ("the French", "the Russians") -> that state
+  (``form="people"``, which the extractor may re-read as an organisation);
+* nothing else: "French-led" / "Russian-backed" modifiers are not actors.
+
+``canonical_actor(name)`` maps any alias or canonical name to the canonical
+name (used by the scorer), ``actor_info(canonical)`` gives kind and country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sahelmap.events.lexicon import alternation, rows, trie_regex, words
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    canonical: str
+    kind: str  # country | org | un_mission | un_generic | armed_group
+    country: str | None  # ISO2 of the state behind the actor, if any
+    start: int
+    end: int
+    text: str
+    form: str  # "name" | "demonym" | "people"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorInfo:
+    canonical: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+def _variants(alias: str) -> set[str]:
+    out = {alias}
+    if "'" in alias:
+        out.add(alias.replace("'", "’"))
+    if "’" in alias:
+        out.add(alias.replace("’", "'"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table():
+    infos: dict[str, ActorInfo] = {}
+    surface: dict[str, str] = {}
+    for row in rows("actors.tsv"):
+        canon, kind, iso2, aliases = (row + ["", "", "", ""])[:4]
+        al = tuple(a for a in aliases.split("|") if a)
+        infos[canon] = ActorInfo(canon, kind, iso2 or None, al)
+        for a in (canon, *al):
+            for v in _variants(a):
+                surface.setdefault(v, canon)
+    demonyms: dict[str, str] = {}
+    people: dict[str, str] = {}
+    for dem, ppl, canon in rows("demonyms.tsv"):
+        demonyms[dem] = canon
+        people[ppl] = canon
+    nouns = words("force_nouns.tsv")
+    mods = words("force_modifiers.tsv")
+    # Two scans (capitalised / lower-case aliases) let the regex engine skip
+    # ahead on the first character, which is much faster than one big scan.
+    upper = [a for a in surface if a[:1].isupper()]
+    lower = [a for a in surface if not a[:1].isupper()]
+    name_rx = (
+        re.compile(rf"(?<![\w-])(?:{trie_regex(upper)})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?:{trie_regex(lower)})(?![\w-])"),
+    )
+    dem_rx = re.compile(
+        rf"(?<![\w-])(?P<d>{trie_regex(demonyms)})(?![\w-])"
+        rf"(?P<mid>(?:\s+[“\"‘']?(?:{alternation(mods)})[”\"’']?){{0,2}}?)"
+        rf"\s+[“\"‘']?(?P<n>{trie_regex(nouns)})(?![\w-])"
+    )
+    ppl_rx = re.compile(rf"\b(?P<the>[Tt]he)\s+(?P<p>{alternation(people)})(?![\w-])")
+    return infos, surface, demonyms, people, name_rx, dem_rx, ppl_rx
+
+
+def actor_info(canonical: str) -> ActorInfo | None:
+    """Kind, country and aliases of a canonical actor."""
+    return _table()[0].get(canonical)
+
+
+def canonical_actor(name: str) -> str | None:
+    """The canonical actor for any alias, canonical name or demonym force."""
+    infos, surface, demonyms, people, *_ = _table()
+    name = name.strip()
+    if name in infos:
+        return name
+    if name in surface:
+        return surface[name]
+    hits = find_actors(name)
+    return hits[0].canonical if hits else None
+
+
+def find_actors(text: str) -> list[ActorHit]:
+    """Actor mentions in ``text`` (see module docstring), non-overlapping."""
+    infos, surface, demonyms, people, name_rx, dem_rx, ppl_rx = _table()
+    cands: list[ActorHit] = []
+    for m in (*name_rx[0].finditer(text), *name_rx[1].finditer(text)):
+        canon = surface[m.group(0)]
+        info = infos[canon]
+        cands.append(ActorHit(canon, info.kind, info.country, m.start(), m.end(), m.group(0), "name"))
+    for m in dem_rx.finditer(text):
+        canon = demonyms[m.group("d")]
+        info = infos.get(canon)
+        # The whole phrase counts, starting at an article if there is one.
+        cands.append(
+            ActorHit(canon, info.kind if info else "country", info.country if info else None,
+                     m.start(), m.end(), m.group(0), "demonym")
+        )
+    for m in ppl_rx.finditer(text):
+        canon = people[m.group("p")]
+        info = infos.get(canon)
+        cands.append(
+            ActorHit(canon, info.kind if info else "country", info.country if info else None,
+                     m.start(), m.end(), m.group(0), "people")
+        )
+    # Longest match wins, then the earliest.
+    # Longest match wins, then the earliest: sweep in text order, replacing
+    # the previous hit when an overlapping one is longer.
+    cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    taken: list[ActorHit] = []
+    for h in cands:
+        if taken and h.start < taken[-1].end:
+            if h.end - h.start > taken[-1].end - taken[-1].start:
+                taken[-1] = h
+            continue
+        taken.append(h)
+    # A state's possessive right before an organisation ("Russia's Wagner
+    # group") is not an actor of its own.
+    out = []
+    for i, h in enumerate(taken):
+        nxt = taken[i + 1] if i + 1 < len(taken) else None
+        if nxt and re.fullmatch(r"['’]s\s+", text[h.end:nxt.start]) and nxt.kind != "country":
+            continue
+        out.append(h)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pronoun_rx():
+    table = {w.lower(): scope for w, scope in rows("pronouns.tsv")}
+    rx = re.compile(rf"(?<![\w-])(?:{alternation(table)})(?![\w-])", re.I)
+    return rx, table
+
+
+def find_pronouns(text: str) -> list[tuple[int, int, str, str]]:
+    """Anaphoric subjects in ``text``: (start, end, word, scope)."""
+    rx, table = _pronoun_rx()
+    return [(m.start(), m.end(), m.group(0), table[m.group(0).lower()]) for m in rx.finditer(text)]

@@ -1,0 +1,696 @@
+"""Per-sentence event extraction: ``extract_events(article, mentions)``.
+
+For every sentence of the article, trigger phrases (``data/events/
+triggers.json``) propose deployments, withdrawals and massacres.  Each
+trigger is read inside its clause (the sentence cut at "; ", ", while",
+", which"...):
+
+* non-events are dropped: a negation, hypothetical, report/accusation,
+  intention or mandate cue before the trigger (``cues.json``);
+* the actor is who acts: the agent of a nominal trigger ("the withdrawal of
+  X", "X's withdrawal"), "by X" for massacres, else the first actor of the
+  clause after any speech verb; coordinated actors ("X, Y and Z have
+  withdrawn") give one event each; pronouns resolve to the nearest actor in
+  the sentence ("which") or the subject of an earlier sentence ("it");
+* the location is the place governed by the trigger's preposition, the most
+  specific one (a village beats its country), never the actor's own
+  country; "the country" points back to the last country named; without a
+  place, the article's focus country (``location_inferred=True``);
+* the date is the nearest date of the clause (``dates.py``); "by"/"until"
+  dates and future dates of announced events go to ``date_end``;
+* the figure is the nearest force size (or death toll, for massacres) from
+  ``numbers.py``, never a casualty count of soldiers;
+* the status is ``announced`` when an announcement cue is present.
+
+Finally, events reporting the same thing within one article are folded into
+one (same type and actor, compatible place and date): the most informative
+sentence is the evidence, missing figures and dates are filled from the
+others.  Evidence is always one exact sentence of ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from sahelmap.events.actors import ActorHit, find_actors, find_pronouns
+from sahelmap.events.dates import resolve_dates
+from sahelmap.events.lexicon import alternation, load_json, rows, words
+from sahelmap.events.numbers import find_quantities
+from sahelmap.records import Article, DateValue, Event, PlaceMention
+
+_WORD = re.compile(r"[\w’'-]+")
+_KIND_RANK = {"village": 4, "city": 4, "other": 3, "region": 2, "country": 1, "continent": 0}
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    type: str
+    rx: re.Pattern
+    priority: int
+    nominal: bool
+    since: bool
+    toll_check: bool
+    needs_number: bool
+
+
+def _cue(items) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(items) + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    units = rows("units.tsv")
+    force = [u for u, k, _ in units if k == "force" and u != "strong"] + list(words("force_nouns.tsv"))
+    force += ["instructors", "mercenaries", "paramilitaries"]
+    victims = [u for u, k, _ in units if k == "victims"]
+    trig = load_json("triggers.json")
+    triggers = []
+    for etype in ("deployment", "withdrawal", "massacre"):
+        for t in trig[etype]:
+            pat = t["re"].replace("{FORCE}", alternation(force)).replace("{VICTIMS}", alternation(victims))
+            triggers.append(
+                _Trigger(
+                    etype,
+                    re.compile(rf"(?<![\w-])(?:{pat})(?![\w-])", re.I),
+                    t.get("priority", 1),
+                    t.get("nominal", False),
+                    t.get("since", False),
+                    t.get("toll_check", False),
+                    t.get("needs_number", False),
+                )
+            )
+    cues = load_json("cues.json")
+    c = {k: _cue(v) for k, v in cues.items() if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places")}
+    breaks = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
+    preps = re.compile(
+        r"(?:^|[\s(])(?:" + alternation(cues["locative_prepositions"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?$",
+        re.I,
+    )
+    loc_prep_before = re.compile(r"(?:^|\s)(?:" + alternation(cues["locative_prepositions"]) + r")\s+(?:the\s+)?$", re.I)
+    anaph = re.compile(r"(?<![\w-])(?:" + alternation(cues["anaphoric_places"]) + r")(?![\w-])", re.I)
+    africa = frozenset(words("africa_iso2.tsv"))
+    # One pass over the article finds the sentences worth a closer look.
+    victims = alternation(u for u, k, _ in rows("units.tsv") if k == "victims")
+    any_trigger = re.compile(r"(?:" + "|".join(trig["stems"]) + "|" + victims.lower() + r")")
+    order = sorted(range(len(triggers)), key=lambda i: -triggers[i].priority)
+    combined = re.compile("|".join(f"(?P<t{i}>{triggers[i].rx.pattern})" for i in order), re.I)
+    return triggers, c, breaks, preps, loc_prep_before, anaph, africa, (any_trigger, combined)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a sentence."""
+    _, _, breaks, *_ = _lex()
+    spans, start = [], 0
+    for m in breaks.finditer(text):
+        spans.append((start, m.start()))
+        start = m.start() + (2 if m.group(0).startswith((",", ";", ".")) else 1)
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _clause_of(clauses, pos: int) -> tuple[int, int]:
+    for s, e in clauses:
+        if s <= pos < e:
+            return s, e
+    return clauses[-1]
+
+
+def _has(rx: re.Pattern, text: str) -> bool:
+    return rx.search(text) is not None
+
+
+def _last_match_end(rx: re.Pattern, text: str) -> int | None:
+    end = None
+    for m in rx.finditer(text):
+        end = m.end()
+    return end
+
+
+@dataclass
+class _Ctx:
+    article: Article
+    mentions: list[PlaceMention]
+    focus: PlaceMention | None
+    subjects: list[ActorHit | None]  # subject actor of each sentence so far
+    org_seen: list[ActorHit]  # organisation actors seen so far (for "the Russians")
+    all_actors: list[ActorHit]  # actor hits of the whole article text
+    mention_starts: list[int]  # start offsets of ``mentions`` (for bisect)
+
+
+_TOKEN = re.compile(r"[A-Za-z]+")
+_STEM_CACHE: dict[str, bool] = {}
+
+
+def _stem_positions(text: str, stems: re.Pattern) -> list[int]:
+    """Offsets of the words that may open a trigger (memoised per word form)."""
+    out = []
+    cache = _STEM_CACHE
+    for m in _TOKEN.finditer(text):
+        w = m.group(0)
+        hit = cache.get(w)
+        if hit is None:
+            hit = cache[w] = stems.fullmatch(w.lower()) is not None
+            if len(cache) > 200_000:
+                cache.clear()
+        if hit:
+            out.append(m.start())
+    return out
+
+
+def _focus_country(mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The most-mentioned African country (first mention as representative)."""
+    *_, africa, _ = _lex()
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceMention] = {}
+    country_mention: dict[str, PlaceMention] = {}
+    for m in mentions:
+        p = m.place
+        if p is None or p.country not in africa:
+            continue
+        counts[p.country] = counts.get(p.country, 0) + 1
+        first.setdefault(p.country, m)
+        if p.kind == "country":
+            country_mention.setdefault(p.country, m)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -first[k].start))
+    return country_mention.get(best)
+
+
+def _sentence_subject(hits: list[ActorHit], text: str) -> ActorHit | None:
+    _, _, _, _, loc_before, *_ = _lex()
+    for h in hits:
+        if loc_before.search(text[: h.start]):
+            continue
+        return h
+    return None
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def extract_events(article: Article, mentions: list[PlaceMention]) -> list[Event]:
+    """Events reported in ``article`` (see module docstring)."""
+    mentions = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
+    text_all = article.text
+    all_hits = find_actors(text_all)
+    ctx = _Ctx(article, mentions, _focus_country(mentions), [], [], all_hits, [m.start for m in mentions])
+    any_trigger = _lex()[-1][0]
+    trig_pos = _stem_positions(text_all, any_trigger)
+    raw: list[Event] = []
+    ti = hi = 0
+    for idx, (s, e) in enumerate(article.sentences):
+        text = text_all[s:e]
+        while hi < len(all_hits) and all_hits[hi].start < s:
+            hi += 1
+        hits = []
+        j = hi
+        while j < len(all_hits) and all_hits[j].end <= e:
+            h = all_hits[j]
+            hits.append(ActorHit(h.canonical, h.kind, h.country, h.start - s, h.end - s, h.text, h.form))
+            j += 1
+        while ti < len(trig_pos) and trig_pos[ti] < s:
+            ti += 1
+        if ti < len(trig_pos) and trig_pos[ti] < e:
+            starts = []
+            k = ti
+            while k < len(trig_pos) and trig_pos[k] < e:
+                starts.append(trig_pos[k] - s)
+                k += 1
+            raw.extend(_sentence_events(ctx, idx, s, e, text, hits, starts))
+        subj = _sentence_subject(hits, text)
+        if subj is None and find_pronouns(text[:40]) and ctx.subjects:
+            subj = next((x for x in reversed(ctx.subjects) if x is not None), None)
+        ctx.subjects.append(subj)
+        ctx.org_seen.extend(h for h in hits if h.kind in ("org", "armed_group"))
+    return _fill_strengths(ctx, _consolidate(raw))
+
+
+def _sentence_events(
+    ctx: _Ctx, idx: int, s0: int, e0: int, text: str, hits: list[ActorHit], starts: list[int] | None = None
+) -> list[Event]:
+    triggers, cues, *_ = _lex()
+    # Triggers, overlapping ones resolved by priority then length.
+    found = []
+    # Every trigger starts at a stem word: try them only there.
+    positions: set[int] = set()
+    for p in starts if starts is not None else range(len(text)):
+        positions.add(p)
+        # Triggers may open with up to two words before the stem ("were stationed").
+        back = [m.start() for m in _WORD.finditer(text, max(0, p - 30), p)]
+        positions.update(back[-2:])
+    combined = _lex()[-1][1]
+    for p in sorted(positions):
+        # One combined pattern (alternatives by priority) per position.
+        m = combined.match(text, p)
+        if m:
+            found.append((triggers[int(m.lastgroup[1:])], m.start(), m.end()))
+    found.sort(key=lambda x: (-x[0].priority, -(x[2] - x[1]), x[1]))
+    chosen: list[tuple[_Trigger, int, int]] = []
+    for f in found:
+        if all(f[2] <= c[1] or f[1] >= c[2] for c in chosen):
+            chosen.append(f)
+    if not chosen:
+        return []
+    chosen.sort(key=lambda x: x[1])
+    clauses = _clauses(text)
+    art = ctx.article
+    dates = quants = None
+    lo = bisect_left(ctx.mention_starts, s0)
+    hi = bisect_left(ctx.mention_starts, e0)
+    places = [m for m in ctx.mentions[lo:hi] if m.end <= e0]
+    out: list[Event] = []
+    for trig, ts, te in chosen:
+        cs, ce = _clause_of(clauses, ts)
+        before = text[cs:ts]
+        if quants is None and trig.needs_number:
+            quants = find_quantities(text)
+        if not _is_event(trig, text, cs, ce, ts, te, before, quants):
+            continue
+        actors = _actors(ctx, idx, trig, text, hits, cs, ce, ts, te)
+        if not actors:
+            continue
+        if quants is None:
+            quants = find_quantities(text)
+        if dates is None:
+            dates = resolve_dates(text, art.published)
+        status = "announced" if _has(cues["announcement"], text[cs:te]) else "occurred"
+        groups = [tuple(a.canonical for a in actors)] if trig.type == "massacre" else [(a.canonical,) for a in actors]
+        actor_countries = {a.country for a in actors if a.kind == "country"}
+        loc, inferred = _location(ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te)
+        date, date_end, prec = _date(dates, clauses, cs, ce, ts, te, status, text, art)
+        q = _number(quants, trig, cs, ce, ts, te)
+        for g in groups:
+            p = loc.place if loc else None
+            out.append(
+                Event(
+                    article=art.file,
+                    type=trig.type,
+                    actors=g,
+                    location=p.name if p else None,
+                    country=p.country if p else None,
+                    lat=p.lat if p else None,
+                    lon=p.lon if p else None,
+                    precision=p.precision if p else None,
+                    date=date,
+                    date_end=date_end,
+                    date_precision=prec,
+                    number=q.value if q else None,
+                    number_max=q.value_max if q else None,
+                    status=status,
+                    evidence=text,
+                    start=s0,
+                    end=e0,
+                    number_unit=q.unit_label if q else None,
+                    location_inferred=inferred,
+                )
+            )
+    # One event per (type, actors) per sentence: keep the most informative.
+    best: dict[tuple, Event] = {}
+    for ev in out:
+        k = (ev.type, ev.actors)
+        if k not in best or _score(ev) > _score(best[k]):
+            best[k] = _fill(ev, best.get(k)) if k in best else ev
+        else:
+            best[k] = _fill(best[k], ev)
+    return list(best.values())
+
+
+def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, before: str, quants) -> bool:
+    _, cues, *_ = _lex()
+    clause = text[cs:ce]
+    window = before + text[ts:te]
+    if _has(cues["negation"], window) or _has(cues["intention"], before) or _has(cues["mandate"], window):
+        return False
+    if trig.type != "massacre" and _has(cues["report"], window):
+        return False
+    for hyp in cues["hypothetical"].finditer(before):
+        ann = cues["announce_overrides_hypothetical"].search(before[: hyp.start()])
+        if not (ann and trig.type != "massacre" and cues["overridable_hypothetical"].fullmatch(hyp.group(0))):
+            return False
+    if trig.since:
+        after = text[te:ce]
+        if not re.search(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b", after + " " + before, re.I):
+            return False
+    if trig.nominal:
+        m = re.match(r"[^,;]{0,50}?(?=" + cues["negation_after"].pattern + ")", text[te:ce], re.I)
+        if m:
+            return False
+    if trig.toll_check and _has(cues["toll"], clause):
+        return False
+    if trig.needs_number:
+        if not any(q.unit_kind == "victims" and cs <= q.start < ce for q in quants) and not _has(
+            cues["vague_count"], text[ts:te]
+        ):
+            return False
+    return True
+
+
+def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[ActorHit]:
+    _, cues, _, _, loc_before, *_ = _lex()
+    in_clause = [h for h in hits if cs <= h.start < ce]
+    # Nominal triggers: "the withdrawal of X", "X's withdrawal".
+    if trig.nominal:
+        after = text[te:ce]
+        m = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?", after)
+        if m:
+            pos = te + m.end()
+            for h in in_clause:
+                if pos <= h.start <= pos + 30 and not re.search(r"\b(?:to|in|from|into)\b", text[pos:h.start]):
+                    return [_as_actor(ctx, h, trig)]
+        for h in in_clause:
+            if h.end <= ts and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", text[h.end:ts]):
+                return [_as_actor(ctx, h, trig)]
+    # Massacres: "by X" after the trigger.
+    if trig.type == "massacre":
+        m = re.match(r"[^,;]{0,40}?\bby\s+(?:the\s+)?", text[ts:ce])
+        if m:
+            pos = ts + m.end()
+            for h in in_clause:
+                if pos <= h.start <= pos + 5:
+                    return [_as_actor(ctx, h, trig)]
+    # The subject: first actor of the clause after the last speech verb or
+    # complementiser ("X said (that) Y will leave").
+    speech_end = _last_match_end(cues["speech"], text[cs:ts])
+    that_end = _last_match_end(re.compile(r"\bthat\s"), text[cs:ts])
+    if that_end is not None and (speech_end is None or that_end > speech_end):
+        speech_end = that_end
+    # "X ordered Y to leave": Y acts.
+    cause_end = _last_match_end(cues["causative"], text[cs:ts])
+    if cause_end is not None and any(cs + cause_end <= h.start < ts for h in in_clause):
+        if speech_end is None or cause_end > speech_end:
+            speech_end = cause_end
+    start = cs + speech_end if speech_end is not None else cs
+    cands = [
+        h for h in in_clause
+        if start <= h.start and h.end <= ts and not loc_before.search(text[cs:h.start])
+        and not re.match(r"['’]s\b", text[h.end:h.end + 2])
+    ]
+    if not cands:
+        # An actor inside the trigger phrase ("the last Danish soldiers have left").
+        cands = [h for h in in_clause if ts <= h.start and h.end <= te]
+    pron = [p for p in find_pronouns(text[start:ts])]
+    if trig.type == "massacre" and cands:
+        # A perpetrator needs a verb that ties it to the killing.
+        cands = [h for h in cands if _has(cues["blame"], text[cs:te])]
+    if cands and (not pron or cands[0].start <= start + pron[0][0] or pron[0][2].lower() in ("which", "who")):
+        first = cands[0]
+        group = [first]
+        # Coordinated actors: "X, Y, and Z".
+        for h in cands[1:]:
+            gap = text[group[-1].end:h.start]
+            if re.fullmatch(r"\s*(?:,\s*and|,|and|&|or|,\s*or)\s*(?:the\s+)?", gap):
+                group.append(h)
+            else:
+                break
+        return [_as_actor(ctx, h, trig) for h in group]
+    if pron:
+        p_start, p_end, word, scope = pron[0]
+        if scope == "sentence" and (trig.type != "massacre" or _has(cues["blame"], text[start + p_end:te])):
+            prev = [h for h in hits if h.end <= start + p_start]
+            if prev:
+                return [_as_actor(ctx, prev[-1], trig)]
+        # "X announced that it ...": the pronoun is the speaker.
+        if speech_end is not None:
+            spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
+            if spk:
+                return [_as_actor(ctx, spk[0], trig)]
+        for subj in reversed(ctx.subjects[-3:]):
+            if subj is not None:
+                return [_as_actor(ctx, subj, trig)]
+    if speech_end is not None:
+        spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
+        if spk and trig.type != "massacre":
+            return []
+    # Massacres: an agent blamed in the next sentence ("X has been implicated").
+    if trig.type == "massacre":
+        art = ctx.article
+        if idx + 1 < len(art.sentences):
+            ns, ne = art.sentences[idx + 1]
+            nxt = art.text[ns:ne]
+            b = cues["blame"].search(nxt)
+            if b:
+                agents = [h for h in find_actors(nxt[: b.start()])]
+                if agents:
+                    return [_as_actor(ctx, agents[0], trig)]
+    return []
+
+
+def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger) -> ActorHit:
+    """Re-read generic forms in the article's context."""
+    if h.kind == "un_generic":
+        missions = [o for o in ctx.org_seen if o.kind == "un_mission"]
+        here = [x for x in ctx.all_actors if x.kind == "un_mission"]
+        pick = (missions or here)
+        if pick:
+            return replace(h, canonical=pick[-1].canonical, kind="un_mission", country=pick[-1].country)
+    if h.form == "people" and trig.type == "massacre":
+        same = [o for o in ctx.org_seen if o.country == h.country and o.kind in ("org", "armed_group")]
+        if same:
+            return replace(h, canonical=same[-1].canonical, kind=same[-1].kind)
+    return h
+
+
+def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te):
+    """(PlaceMention or None, inferred?) for a trigger."""
+    _, _, _, preps, _, anaph, *_ = _lex()
+    rel = []
+    for m in places:
+        if m.via == "demonym":
+            continue
+        a, b = m.start - s0, m.end - s0
+        p = m.place
+        if p.kind == "country" and p.country in actor_countries:
+            continue
+        rel.append((a, b, m))
+    actor_spans = [(h.start, h.end) for h in hits if h.kind != "country"]
+    rel = [r for r in rel if not any(s <= r[0] and r[1] <= e for s, e in actor_spans)]
+
+    def governed(a):
+        return preps.search(text[max(0, a - 30):a]) is not None
+
+    def pick(cands):
+        """The first place, or a more specific one right after it in the same country."""
+        first = cands[0]
+        best = first
+        for c in cands[1:]:
+            if c[0] - first[1] > 30:
+                break
+            if (_KIND_RANK.get(c[2].place.kind, 0) > _KIND_RANK.get(best[2].place.kind, 0)
+                    and c[2].place.country == first[2].place.country):
+                best = c
+        return best[2]
+
+    # The place right after the trigger (its object: "leaving Mali") or governed
+    # by a preposition after it.
+    after = [r for r in rel if te <= r[0] < min(ce, te + 90)
+             and (governed(r[0]) or re.fullmatch(r"\s+(?:the\s+)?", text[te:r[0]]))]
+    # "the country" right after the trigger points back to the last country named.
+    am = anaph.search(text[te:ce])
+    if am and (not after or te + am.start() < after[0][0]):
+        back = _anaphoric_country(ctx, idx, actor_countries)
+        if back is not None:
+            return back, False
+    if after:
+        return pick(after), False
+    # The place right before a nominal trigger ("the Moura massacre").
+    pre = [r for r in rel if cs <= r[0] and r[1] <= ts and re.fullmatch(r"\s*(?:village\s+)?", text[r[1]:ts])]
+    if pre:
+        return pre[-1][2], False
+    before = [r for r in rel if cs <= r[0] < ts and governed(r[0])]
+    if before:
+        return pick(before), False
+    clauses = _clauses(text)
+    gov = [r for r in rel if governed(r[0]) and not _clause_has_other_event(text, r[0], clauses)]
+    if gov:
+        return pick(gov), False
+    if ctx.focus is not None and ctx.focus.place.country not in actor_countries:
+        return ctx.focus, True
+    return None, False
+
+
+def _anaphoric_country(ctx: _Ctx, idx, actor_countries) -> PlaceMention | None:
+    art = ctx.article
+    for j in range(idx, max(-1, idx - 3), -1):
+        s, e = art.sentences[j]
+        cands = [
+            m for m in ctx.mentions
+            if s <= m.start < e and m.place.kind == "country" and m.place.country not in actor_countries
+        ]
+        if j == idx:
+            cands = []
+        if cands:
+            return cands[-1]
+    return None
+
+
+def _date(dates: list[DateValue], clauses, cs, ce, ts, te, status, text, art):
+    _, cues, *_ = _lex()
+    in_clause = [d for d in dates if cs <= d.span[0] < ce]
+    if not in_clause:
+        # A date in another clause only when that clause has no trigger of its own.
+        in_clause = [d for d in dates if not (cs <= d.span[0] < ce)] if len(clauses) > 1 and len(dates) == 1 else []
+        if in_clause and _clause_has_other_event(text, in_clause[0].span[0], clauses):
+            in_clause = []
+
+    def dist(d):
+        a, b = d.span
+        return (a - te) if a >= te else (ts - b) + 5
+
+    at = sorted((d for d in in_clause if d.role in ("at", "since")), key=dist)
+    by = sorted((d for d in in_clause if d.role in ("by", "until")), key=dist)
+    date = at[0] if at else None
+    end = by[0] if by else None
+    if status == "announced" and date is not None and art.published is not None:
+        if date.start_date() > art.published:
+            end = end or date
+            date = None
+    # An announcement reported as today's news ("X has said", "X said Y
+    # will leave") is dated by the publication date.
+    if date is None and status == "announced" and art.published is not None and (
+        _has(cues["speech_after"], text[te:ce])
+        or _has(cues["speech_now"], text[cs:ts])
+        or (_has(cues["speech"], text[cs:ts]) and _has(cues["future"], text[cs:te]))
+    ):
+        return art.published.isoformat(), end.value if end else None, "day"
+    if date is None:
+        return None, end.value if end else None, None
+    return date.value, end.value if end else None, date.precision
+
+
+def _clause_has_other_event(text, pos, clauses) -> bool:
+    triggers, *_ = _lex()
+    s, e = _clause_of(clauses, pos)
+    return any(t.rx.search(text[s:e]) for t in triggers)
+
+
+def _number(quants, trig, cs, ce, ts, te):
+    kind = "victims" if trig.type == "massacre" else "force"
+    cands = [q for q in quants if q.unit_kind == kind and not q.casualty]
+    if not cands:
+        return None
+    same = [q for q in cands if cs <= q.start < ce]
+    pool = same or cands
+    return min(pool, key=lambda q: abs(q.start - ts))
+
+
+def _fill_strengths(ctx: _Ctx, events: list[Event]) -> list[Event]:
+    """Give a deployment/withdrawal without a figure the force size the article
+    states for the same actor elsewhere ("the 300-strong UK contingent",
+    "1,000 Wagner paramilitaries"): a force figure whose actor is right after
+    it (or right before it as a possessive), in a sentence with no negation or
+    report cue.  Conservative: only when the article gives one such figure.
+    """
+    need = {a for e in events if e.number is None and e.type != "massacre" for a in e.actors}
+    if not need:
+        return events
+    _, cues, *_ = _lex()
+    art = ctx.article
+    sizes: dict[str, set[tuple[int, int | None, str | None]]] = {}
+    per_sentence: dict[int, list] = {}
+    for h in ctx.all_actors:
+        if h.canonical not in need:
+            continue
+        si = art.sentence_index(h.start)
+        if si is None:
+            continue
+        s, e = art.sentences[si]
+        text = art.text[s:e]
+        if si not in per_sentence:
+            ok = not (_has(cues["negation"], text) or _has(cues["report"], text))
+            per_sentence[si] = [q for q in find_quantities(text) if q.unit_kind == "force"] if ok else []
+        hs, he = h.start - s, h.end - s
+        for q in per_sentence[si]:
+            if q.unit_kind != "force" or q.casualty:
+                continue
+            after = 0 <= hs - q.end <= 25 and not re.search(r"[,;.]|\b(?:in|to|from|at|of|with|for)\s", text[q.end:hs])
+            before = 0 <= q.start - he <= 45 and re.match(r"['’]s\b", text[he:he + 2]) and not re.search(r"[,;.]", text[he:q.start])
+            if after or before:
+                sizes.setdefault(h.canonical, set()).add((q.value, q.value_max, q.unit_label))
+    out = []
+    for ev in events:
+        got = sizes.get(ev.actors[0]) if ev.number is None and ev.type != "massacre" and len(ev.actors) == 1 else None
+        if got and len(got) == 1:
+            v, vmax, unit = next(iter(got))
+            ev = replace(ev, number=v, number_max=vmax, number_unit=unit)
+        out.append(ev)
+    return out
+
+
+# --------------------------------------------------------------------------- consolidation
+
+
+def _score(ev: Event) -> float:
+    return (
+        2 * (ev.date is not None)
+        + (ev.date_end is not None)
+        + (ev.number is not None)
+        + (not ev.location_inferred and ev.location is not None)
+        + 0.5 * (ev.country is not None)
+        - 1e-7 * ev.start
+    )
+
+
+def _fill(primary: Event, other: Event | None) -> Event:
+    if other is None:
+        return primary
+    upd = {}
+    if primary.number is None and other.number is not None:
+        upd.update(number=other.number, number_max=other.number_max, number_unit=other.number_unit)
+    if primary.date_end is None and other.date_end is not None:
+        upd["date_end"] = other.date_end
+    if primary.date is None and other.date is not None:
+        upd.update(date=other.date, date_precision=other.date_precision)
+    return replace(primary, **upd) if upd else primary
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a[:4] != b[:4]:
+        return False
+    return len(a) < 7 or len(b) < 7 or a[:7] == b[:7]
+
+
+def _specific(ev: Event) -> bool:
+    return ev.precision == "point" and not ev.location_inferred
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether two mentions report the same event (the merge rule, see merge.py)."""
+    if a.type != b.type or not set(a.actors) & set(b.actors):
+        return False
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return False
+    if _specific(a) and _specific(b) and a.location != b.location:
+        return False
+    return _dates_compatible(a.date, b.date)
+
+
+def _consolidate(events: list[Event]) -> list[Event]:
+    groups: list[list[Event]] = []
+    for ev in events:
+        for g in groups:
+            if all(same_event(ev, x) and x.actors == ev.actors for x in g):
+                g.append(ev)
+                break
+        else:
+            groups.append([ev])
+    out = []
+    for g in groups:
+        primary = max(g, key=_score)
+        for other in sorted(g, key=_score, reverse=True):
+            if other is not primary:
+                primary = _fill(primary, other)
+        out.append(primary)
+    out.sort(key=lambda e: (e.start, e.type))
+    return out

@@ -1,0 +1,91 @@
+"""Read the event lexicons (data files under ``sahelmap/data/events``).
+
+Every word list and rule table the event extractor uses lives there as a
+TSV / JSON file; this module only parses them (cached per process).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+
+
+def _text(name: str) -> str:
+    return files("sahelmap").joinpath("data", "events", name).read_text(encoding="utf-8")
+
+
+def rows(name: str) -> list[list[str]]:
+    """Tab-separated rows of a data file, comments and blank lines skipped."""
+    out = []
+    for line in _text(name).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        out.append([c.strip() for c in line.split("\t")])
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_json(name: str):
+    """A JSON data file, parsed."""
+    return json.loads(_text(name))
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> tuple[str, ...]:
+    """One entry per line (first column), comments skipped."""
+    return tuple(r[0] for r in rows(name))
+
+
+@lru_cache(maxsize=None)
+def months() -> dict[str, int]:
+    """Month name or abbreviation -> month number."""
+    out: dict[str, int] = {}
+    for num, names in rows("months.tsv"):
+        for n in names.split("|"):
+            out[n] = int(num)
+    return out
+
+
+@lru_cache(maxsize=None)
+def number_words() -> dict[str, int]:
+    return {w.lower(): int(v) for w, v in rows("number_words.tsv")}
+
+
+@lru_cache(maxsize=None)
+def multipliers() -> dict[str, int]:
+    return {w.lower(): int(v) for w, v in rows("multipliers.tsv")}
+
+
+def alternation(items) -> str:
+    """A regex alternation of literal strings, longest first."""
+    import re
+
+    return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True))
+
+
+def trie_regex(items) -> str:
+    """A regex matching any of the literal strings, built as a character trie.
+
+    Equivalent to ``alternation(items)`` (longest match preferred) but much
+    faster for long word lists: the engine branches on each character instead
+    of trying every alternative in turn.
+    """
+    import re
+
+    trie: dict = {}
+    for word in set(items):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)

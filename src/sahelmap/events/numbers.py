@@ -1,0 +1,185 @@
+"""Find counted quantities (force sizes, death tolls) in a sentence.
+
+``find_quantities(text)`` returns :class:`Quantity` records: the figure
+(``value`` and, for ranges, ``value_max``), its span, the qualifier before it
+("at least", "around"...), the unit word after it ("troops", "civilians"...)
+with the unit's kind (``force`` or ``victims``), and whether a force figure
+is a casualty count ("lost 52 soldiers", "168 peacekeepers have been
+killed").  Forms: "300", "1,000", "13 thousand", "1.5 million", "six",
+"300-strong", ranges "800-1,000", "2,500 to 3,000", "2,500 or 3,000",
+"between 800 and 1,000".  Years, ages, dates, percentages and money are not
+quantities.  Word lists live in ``data/events/*.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sahelmap.events.lexicon import alternation, months, multipliers, number_words, rows, trie_regex, words
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: int
+    value_max: int | None
+    start: int
+    end: int
+    text: str
+    unit: str | None = None  # the unit word as written ("troops")
+    unit_kind: str | None = None  # "force" | "victims" | None
+    unit_label: str | None = None  # "troops" | "personnel" | "deaths"
+    qualifier: str | None = None
+    casualty: bool = False
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    units = {u.lower(): (k, lab) for u, k, lab in rows("units.tsv")}
+    mult = multipliers()
+    nw = number_words()
+    num_word = trie_regex([w for w in nw if " " not in w or w.startswith("a ")])
+    mult_alt = trie_regex([m for m in mult if len(m) > 1])
+    one = (
+        rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:{mult_alt})\b|(?<=\d)[kK]\b)?"
+        rf"|\b(?:{num_word})(?:[\s-]+(?:{num_word}))?(?:\s+(?:{mult_alt}))?\b"
+    )
+    rng = rf"(?P<a>{one})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{one}))?"
+    between = rf"\bbetween\s+(?P<a2>{one})\s+and\s+(?P<b2>{one})"
+    quals = trie_regex(words("number_qualifiers.tsv"))
+    rx = re.compile(
+        rf"(?:(?P<q>\b(?:{quals}))\s+)?(?:{between}|{rng})(?P<strong>-strong\b)?",
+        re.I,
+    )
+    unit_rx = re.compile(
+        rf"^(?:[\s\"“”‘’'(]*(?:[A-Za-z][\w’'.-]*)){{0,3}}?[\s\"“”‘’'(]*(?P<u>{trie_regex(units)})\b",
+        re.I,
+    )
+    cues = rows("casualty_cues.tsv")
+    before = re.compile(r"\b(?:" + alternation(c for c, w in cues if w == "before") + r")\s+(?:\w+\s*)?$")
+    after = re.compile(r"\s*(?:\w+\s+){0,2}?(?:" + alternation(c for c, w in cues if w == "after") + r")\b")
+    return rx, unit_rx, units, nw, mult, before, after
+
+
+def _parse(s: str) -> int | None:
+    _, _, _, nw, mult, _, _ = _lex()
+    t = s.lower().replace(",", "").strip()
+    m = re.match(r"^(\d+(?:\.\d+)?)\s*([a-z]+)?$", t)
+    if m:
+        v = float(m.group(1))
+        if m.group(2):
+            f = mult.get(m.group(2))
+            if f is None:
+                return None
+            v *= f
+        return int(round(v))
+    parts = re.split(r"[\s-]+", t)
+    total, cur = 0, 0
+    i = 0
+    while i < len(parts):
+        p = parts[i]
+        two = " ".join(parts[i:i + 2])
+        if two in nw:
+            cur += nw[two]
+            i += 2
+            continue
+        if p in mult and p not in ("m", "k"):
+            cur = max(cur, 1) * mult[p]
+            if mult[p] >= 1000:
+                total += cur
+                cur = 0
+        elif p == "hundred":
+            cur = max(cur, 1) * 100
+        elif p in nw:
+            cur += nw[p]
+        else:
+            return None
+        i += 1
+    return total + cur or None
+
+
+@lru_cache(maxsize=1)
+def _maybe_number() -> re.Pattern:
+    """Cheap test: a digit or a number word."""
+    return re.compile(r"\d|(?i:\b(?:" + trie_regex(number_words()) + r")\b)")
+
+
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every counted quantity in ``text`` (see module docstring)."""
+    rx, unit_rx, units, _, _, cue_before, cue_after = _lex()
+    out: list[Quantity] = []
+    if not _maybe_number().search(text):
+        return out
+    mon = months()
+    for m in rx.finditer(text):
+        a = m.group("a") or m.group("a2")
+        b = m.group("b") or m.group("b2")
+        if not a:
+            continue
+        s, e = m.span()
+        qual = m.group("q")
+        # Dates, money, percentages, ages.
+        pre = text[max(0, s - 12):s]
+        post = text[e:e + 14]
+        if re.search(r"[$£€]\s*$", pre) or re.match(r"\s*(?:%|percent|per cent|dollars|euros|pounds)", post, re.I):
+            continue
+        if re.match(r"\s*(?:-|\s)?years?[- ]old|\s*-year", post, re.I) or re.search(r"aged\s*$", pre, re.I):
+            continue
+        prev_word = re.findall(r"[A-Za-z.]+", pre)
+        next_word = re.match(r"\s*([A-Za-z.]+)", post)
+        if (prev_word and prev_word[-1] in mon) or (next_word and next_word.group(1) in mon):
+            continue
+        if re.match(r"[\d,.]*\d", text[e:e + 1] or " "):
+            continue
+        v = _parse(a)
+        if v is None:
+            continue
+        vmax = _parse(b) if b else None
+        if b and (vmax is None or vmax <= v):
+            # "2 to 1" or "2020-2021" style: not a range of one figure.
+            if _YEAR.match(a.strip()) and b and _YEAR.match(b.strip()):
+                continue
+            vmax = None
+            e = m.start("b") if m.group("b") else e
+        if m.group("strong"):
+            unit, kind, label = "strong", "force", units["strong"][1]
+        else:
+            um = unit_rx.match(text[e:e + 60])
+            if um:
+                unit = um.group("u")
+                kind, label = units[unit.lower()]
+            else:
+                unit = kind = label = None
+        # A bare year-like figure is a year unless a unit follows at once.
+        if _YEAR.match(a.strip()) and not b:
+            if not (unit and re.match(rf"\s*{re.escape(unit)}", text[e:], re.I)):
+                continue
+        casualty = False
+        if kind == "force":
+            left = text[max(0, s - 25):s].lower()
+            right = text[e:e + 70].lower()
+            if cue_before.search(left + " "):
+                casualty = True
+            elif unit:
+                tail = right[right.find(unit.lower()) + len(unit):][:40]
+                if cue_after.match(tail):
+                    casualty = True
+        out.append(
+            Quantity(
+                value=v,
+                value_max=vmax,
+                start=s,
+                end=e,
+                text=text[s:e],
+                unit=unit,
+                unit_kind=kind,
+                unit_label=label,
+                qualifier=qual.lower() if qual else None,
+                casualty=casualty,
+            )
+        )
+    return out
