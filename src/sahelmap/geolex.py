@@ -62,6 +62,11 @@ class Lexicon:
     connectors: frozenset[str]
     regional_prior: dict[str, float]
     config: dict
+    # Derived indexes (computed from the lists above by ``lexicon()``).
+    nonplace_max_tokens: int = 1  # longest non-place phrase, in tokens
+    locative_multi_last: frozenset[str] = frozenset()  # last words of multi-word cues
+    speech_verb_initials: frozenset[str] = frozenset()  # first characters of speech verbs
+    lowercase_prefixes_lower: frozenset[str] = frozenset()  # prefixes written in lowercase
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +82,10 @@ def lexicon() -> Lexicon:
         parts = line.split("\t")
         prior[parts[0].strip()] = float(parts[1])
     config = json.loads(resources.files("sahelmap").joinpath(*_DIR, "config.json").read_text(encoding="utf-8"))
+    nonplace = _phrases(_lines("nonplace.txt"))
+    locative_multi = tuple(t for t in loc if len(t) > 1)
+    speech = frozenset(_lines("speech_verbs.txt"))
+    prefixes = frozenset(_lines("lowercase_prefixes.txt"))
     titles = set()
     for t in _lines("person_titles.txt"):
         titles.add(t)
@@ -86,22 +95,26 @@ def lexicon() -> Lexicon:
         known_orgs=_phrases(_lines("known_orgs.txt")),
         person_titles=frozenset(titles),
         given_names=frozenset(_lines("given_names.txt")),
-        nonplace=_phrases(_lines("nonplace.txt")),
+        nonplace=nonplace,
         continental=frozenset(x.casefold().replace("-", " ") for x in _lines("continental_adjectives.txt")),
         language_cues=frozenset(x.lower() for x in _lines("language_cues.txt")),
         locative_single=frozenset(t[0] for t in loc if len(t) == 1),
-        locative_multi=tuple(t for t in loc if len(t) > 1),
+        locative_multi=locative_multi,
         suffix_settlement=frozenset(settle),
         suffix_admin=frozenset(admin),
         water_words=frozenset(_lines("water_words.txt")),
-        lowercase_prefixes=frozenset(_lines("lowercase_prefixes.txt")),
+        lowercase_prefixes=prefixes,
         skip_starts=frozenset(_lines("skip_starts.txt")),
         name_prefixes=frozenset(_lines("name_prefixes.txt")),
         actor_nouns=frozenset(_lines("actor_nouns.txt")),
         actor_suffixes=frozenset(_lines("actor_suffixes.txt")),
-        speech_verbs=frozenset(_lines("speech_verbs.txt")),
+        speech_verbs=speech,
         common_words=frozenset(_lines("common_words.txt")),
         connectors=frozenset(_lines("connectors.txt")),
         regional_prior=prior,
         config=config,
+        nonplace_max_tokens=max((len(ph) for v in nonplace.values() for ph in v), default=1),
+        locative_multi_last=frozenset(t[-1] for t in locative_multi),
+        speech_verb_initials=frozenset(w[0] for w in speech),
+        lowercase_prefixes_lower=frozenset(w for w in prefixes if w.isalnum() and not w[0].isupper()),
     )

@@ -30,51 +30,48 @@ the fallback has no answer or fails, the mention is returned with
 fallback, names the gazetteer does not know are not reported.
 
 All word lists and weights are data (``data/geoparse/``, see ``geolex``).
+
+Speed: only capitalised tokens (and lowercase name prefixes) are listed, by one
+regular-expression scan (``geoscan``); the few other tokens a rule looks at are
+read from the text around them. Answers that depend only on a word and the
+gazetteer (known name, demonym, "neither") are memoised per process.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from sahelmap.geolex import Lexicon, lexicon
+from sahelmap.geoscan import TOKEN, cap_tokens, prefix_starts, prev_token
 from sahelmap.records import Article, Place, PlaceMention
 from sahelmap.textnorm import normalize_name
 
 __all__ = ["find_places", "focus_countries"]
 
-# Word tokens: dotted abbreviations ("U.S.") or runs of letters/digits.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+")
 # Separators allowed inside a multi-word name.
 _JOIN = frozenset({" ", "-", "'", "\u2019", "\u00a0", "\u2010", "\u2011"})
 _SPACE_SEPS = frozenset({" ", "\u00a0"})
 _TITLE_SEPS = frozenset({" ", "\u00a0", ". ", ".\u00a0"})
+_LANG_SEPS = frozenset({"-", " ", "\u2011"})
+_ACTOR_SEPS = frozenset({"-", "\u2011"})
 _SENT_END = frozenset(".!?\n\"\u201c\u201d\u2018':;•\u2022([")
 # Text between a name and a following country that makes the country explicit:
 # "X, Mali", "X in Mali", "X village in Mali", "X, a town in Portugal".
 _EXPLICIT_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?:[a-z]+[\s,]+){0,6}$")
 _EXPLICIT_WORDS = frozenset({"in", "of", "near"})
 _POSSESSIVE_GAP = re.compile(r"^['\u2019]s\s+(?:[a-z]+\s+){0,2}$")
-
-
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    cap: bool
-    caps: bool  # all capitals, 2+ letters
+_MEMO_LIMIT = 200_000
 
 
 @dataclass(slots=True)
 class _Span:
-    i: int  # first token
-    j: int  # last token
-    start: int
-    end: int
+    start: int  # offset of the first token
+    end: int  # offset after the last token
     text: str
     cands: tuple[Place, ...] = ()
     via: str = "name"
@@ -82,18 +79,12 @@ class _Span:
     unknown: bool = False  # plausible toponym the gazetteer lacks
     place: Place | None = None
     explicit: set[str] = field(default_factory=set)
+    last: int = -1  # cap index of the last capitalised token (demonyms)
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), t, t[0].isupper(), len(t) > 1 and t.isupper())
-            for m in _TOKEN.finditer(text) for t in (m.group(),)]
-
-
-def _sep(text: str, toks: list[_Tok], k: int) -> str:
-    """The text between token k and token k+1 ('' at the end)."""
-    if k + 1 >= len(toks):
-        return ""
-    return text[toks[k].end : toks[k + 1].start]
+def _is_caps(t: str) -> bool:
+    """All capitals, 2+ letters ("UN", "U.S.", "NIAMEY")."""
+    return len(t) > 1 and t.isupper()
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -110,100 +101,256 @@ def _line_start(text: str, pos: int) -> bool:
     return k < 0 or text[k] == "\n"
 
 
-def _match_phrase(toks: list[_Tok], text: str, i: int, phrase: tuple[str, ...]) -> int:
-    """Index of the last token when ``phrase`` matches at token i, else -1."""
-    n = len(phrase)
-    if i + n > len(toks):
-        return -1
-    for k in range(n):
-        if toks[i + k].text != phrase[k]:
-            return -1
-        if k < n - 1 and _sep(text, toks, i + k) not in _JOIN:
-            return -1
-    return i + n - 1
+class _GazMemo:
+    """Per-gazetteer answers that do not depend on the article (kept per process)."""
+
+    def __init__(self, gazetteer: Any, lex: Lexicon):
+        self.g = gazetteer
+        self.lex = lex
+        self.known = gazetteer.is_known_name
+        self.kn: dict[str, bool] = {}  # is_known_name answers
+        self.dead: set[str] = set()  # capitalised words that are neither a name nor a demonym
+        self._dem: dict[str, tuple[bool, Place | None]] = {}
+        self.static_score: dict[str, float] = {}  # place id -> article-independent score part
+        # Derived lexicon facts used as cheap pre-checks.
+        self.conn_re = re.compile("(?:" + "|".join(map(re.escape, sorted(lex.connectors, key=len, reverse=True)))
+                                  + r")(?![^\W_])") if lex.connectors else None
+        self.nonplace_later = frozenset(w for v in lex.nonplace.values() for ph in v for w in ph[1:])
+        cues = sorted(set(lex.locative_single) | set(lex.locative_multi_last), key=len, reverse=True)
+        self.cue_end_re = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, cues)) + r")\Z",
+                                     re.IGNORECASE) if cues else None
+        self.cue_len = max(map(len, cues), default=0)
+        self.water_initials = frozenset(w[0] for w in lex.water_words)
+        self.prefixes_capitalised = all(w[:1].isupper() for w in lex.name_prefixes)
+        self.suffix_initials = frozenset(w[0] for w in lex.suffix_admin | lex.suffix_settlement)
+
+        self._country: dict[str, bool] = {}
+        self._area_cap: dict[str, bool] = {}
+        self._neigh: dict[str, bool] = {}
+
+    def is_known(self, s: str) -> bool:
+        hit = self.kn.get(s)
+        if hit is None:
+            self._room(self.kn)
+            hit = self.kn[s] = self.known(s)
+        return hit
+
+    def note_dead(self, t: str) -> None:
+        self._room(self.dead)
+        self.dead.add(t)
+
+    def _room(self, d: dict | set) -> None:
+        if len(d) > _MEMO_LIMIT:
+            d.clear()
+
+    def demonym(self, s: str) -> tuple[bool, Place | None]:
+        """(continental adjective?, country/region the demonym ``s`` names)."""
+        hit = self._dem.get(s)
+        if hit is None:
+            self._room(self._dem)
+            hit = self._dem[s] = (normalize_name(s) in self.lex.continental, self.g.demonym(s))
+        return hit
+
+    def is_country_name(self, s: str) -> bool:
+        hit = self._country.get(s)
+        if hit is None:
+            self._room(self._country)
+            hit = self._country[s] = any(p.kind == "country" for p in self.g.candidates(s))
+        return hit
+
+    def is_area_or_capital(self, s: str) -> bool:
+        hit = self._area_cap.get(s)
+        if hit is None:
+            self._room(self._area_cap)
+            if not self.g.is_known_name(s):
+                hit = True  # not a place anyway: nothing to protect, nothing to mark
+            else:
+                hit = any(_is_area(p) or p.feature_code == "PPLC" for p in self.g.candidates(s))
+            self._area_cap[s] = hit
+        return hit
+
+    def unknown_word(self, t: str) -> bool:
+        """A capitalised word that is no place, title, demonym, listed word or
+        suffix (the article-dependent "used in lowercase" test is not included)."""
+        hit = self._neigh.get(t)
+        if hit is None:
+            self._room(self._neigh)
+            lex = self.lex
+            low = t.lower()
+            hit = not (
+                not t[0].isupper() or _is_caps(t) or t in lex.skip_starts or t in lex.person_titles
+                or t in lex.nonplace or t in lex.org_heads
+                or low in lex.suffix_settlement or low in lex.suffix_admin
+                or self.g.is_known_name(t) or self.g.demonym(t) is not None
+            )
+            self._neigh[t] = hit
+        return hit
+
+
+_MEMOS: dict[int, tuple[Any, Lexicon, _GazMemo]] = {}
+
+
+def _memo(gazetteer: Any, lex: Lexicon) -> _GazMemo:
+    hit = _MEMOS.get(id(gazetteer))
+    if hit is not None and hit[0] is gazetteer and hit[1] is lex:
+        return hit[2]
+    if len(_MEMOS) > 4:
+        _MEMOS.clear()
+    m = _GazMemo(gazetteer, lex)
+    _MEMOS[id(gazetteer)] = (gazetteer, lex, m)
+    return m
 
 
 class _Parser:
-    """State for parsing one article (tokens, lexicon, gazetteer)."""
+    """State for parsing one article.
+
+    Only capitalised tokens (``cs``/``ce``/``ct``: starts, ends, texts) are
+    listed; every other token is read from the text when a rule needs it
+    (``_next`` / ``_prev``). A "cap index" is a position in those lists.
+    """
 
     def __init__(self, article: Article, gazetteer: Any, lex: Lexicon, fallback: Any):
         self.a = article
-        self.text = article.text
+        self.text = text = article.text
+        self.n_text = len(text)
         self.g = gazetteer
         self.lex = lex
         self.cfg = lex.config
         self.fallback = fallback
-        self.toks = _tokens(self.text)
-        n = len(self.toks)
-        toks, text = self.toks, self.text
-        self.seps = [text[toks[k].end : toks[k + 1].start] for k in range(n - 1)] + [""] if n else []
+        self.memo = _memo(gazetteer, lex)
+        self.cs, self.ce, self.ct = cap_tokens(text)
+        self.ncap = len(self.cs)
+        self.by_start = dict(zip(self.cs, range(self.ncap)))
         self.max_tokens = int(getattr(gazetteer, "max_name_tokens", 6)) + 2
-        self.blocked = self._nonplace_cover()
-        self.person = [False] * n
-        self.org_run = [False] * n
+        self.max_demonym = int(self.cfg["max_demonym_tokens"])
+        self.org_window = int(self.cfg["org_head_window"])
+        self.person = [False] * self.ncap  # cap token inside a person's or a known organisation's name
+        self.org_iv: list[tuple[int, int]] = []  # offset ranges of known organisation names
         self.surnames: set[str] = set()
-        self.lower_words = {t.text for t in self.toks if t.text.islower()}
+        self._lower: dict[str, bool] = {}
+        self._prevs: dict[int, tuple[int, int, str] | None] = {}
+        self._nexts: dict[int, tuple[int, int, str] | None] = {}
+
+    # ------------------------------------------------------------ token access
+    def _prev(self, s: int) -> tuple[int, int, str] | None:
+        """The token before the token starting at ``s``."""
+        try:
+            return self._prevs[s]
+        except KeyError:
+            t = self._prevs[s] = prev_token(self.text, s)
+            return t
+
+    def _next(self, e: int) -> tuple[int, int, str] | None:
+        """The token after the token ending at ``e``."""
+        try:
+            return self._nexts[e]
+        except KeyError:
+            m = TOKEN.search(self.text, e)
+            t = self._nexts[e] = (m.start(), m.end(), m.group()) if m else None
+            return t
+
+    def _next_spaced(self, e: int) -> tuple[int, int, str] | None:
+        """The token after the token ending at ``e`` when one space separates them."""
+        text = self.text
+        if e + 1 < self.n_text and text[e] in _SPACE_SEPS and text[e + 1].isalnum():
+            return self._next(e)
+        return None
+
+    def _prev_spaced(self, s: int) -> tuple[int, int, str] | None:
+        """The token before the token starting at ``s`` when one space separates them."""
+        text = self.text
+        if s >= 2 and text[s - 1] in _SPACE_SEPS and (text[s - 2].isalnum() or text[s - 2] == "."):
+            p = self._prev(s)
+            if p is not None and p[1] == s - 1:
+                return p
+        return None
+
+    def _cap_follows(self, k: int, seps: frozenset[str]) -> bool:
+        """The token after cap token ``k`` is cap token ``k + 1``, separated by one of ``seps``."""
+        if k + 1 >= self.ncap:
+            return False
+        a, b = self.ce[k], self.cs[k + 1]
+        return b - a <= 2 and self.text[a:b] in seps
+
+    def _has_lower_word(self, low: str) -> bool:
+        """``low`` occurs in the article as a whole lowercase token."""
+        hit = self._lower.get(low)
+        if hit is not None:
+            return hit
+        found = False
+        if low.islower() and low.isalnum():
+            text, k = self.text, len(low)
+            p = text.find(low)
+            while p >= 0:
+                if (p == 0 or not text[p - 1].isalnum()) and (p + k >= self.n_text or not text[p + k].isalnum()):
+                    found = True
+                    break
+                p = text.find(low, p + 1)
+        self._lower[low] = found
+        return found
+
+    def _match_phrase(self, e: int, phrase: tuple[str, ...]) -> int:
+        """End offset of ``phrase`` whose first token ends at ``e`` (already
+        matched), tokens joined by name separators; -1 when it does not match."""
+        text = self.text
+        for w in phrase[1:]:
+            if not (e + 1 < self.n_text and text[e] in _JOIN and text[e + 1].isalnum()):
+                return -1
+            m = TOKEN.match(text, e + 1)
+            if m.group() != w:
+                return -1
+            e = m.end()
+        return e
 
     # ------------------------------------------------------------ pre-passes
-    def _nonplace_cover(self) -> list[tuple[int, int]]:
-        """(first, last) token ranges covered by non-place phrases."""
-        out = []
-        idx = self.lex.nonplace
-        for i, t in enumerate(self.toks):
-            phrases = idx.get(t.text)
-            if not phrases:
-                continue
-            for ph in phrases:
-                j = _match_phrase(self.toks, self.text, i, ph)
-                if j >= 0:
-                    out.append((i, j))
-                    break
-        return out
-
-    def _is_blocked(self, i: int, j: int) -> bool:
-        return any(a <= i and j <= b for a, b in self.blocked)
+    def _org_marked(self, s: int, e: int) -> bool:
+        return any(a < e and s < b for a, b in self.org_iv)
 
     def mark_people_and_orgs(self) -> None:
         """Mark tokens that belong to person names and known organisation names."""
-        toks, seps, lex = self.toks, self.seps, self.lex
-        n = len(toks)
+        cs, ce, ct, lex, text = self.cs, self.ce, self.ct, self.lex, self.text
+        n = self.ncap
         maxp = int(self.cfg["person_name_max_tokens"])
-        for i, t in enumerate(toks):
-            if not t.cap:
-                continue
+        known_orgs, titles, given_names = lex.known_orgs, lex.person_titles, lex.given_names
+        for i in range(n):
+            t = ct[i]
             # Known organisation names: the whole capitalised run from there on.
-            phrases = lex.known_orgs.get(t.text)
+            phrases = known_orgs.get(t)
             if phrases:
                 for ph in phrases:
-                    j = _match_phrase(toks, self.text, i, ph)
-                    if j >= 0:
-                        k = j
-                        while k + 1 < n and seps[k] in _SPACE_SEPS and toks[k + 1].cap:
+                    end = self._match_phrase(ce[i], ph)
+                    if end >= 0:
+                        while end + 1 < self.n_text and text[end] in _SPACE_SEPS:
+                            k = self.by_start.get(end + 1)
+                            if k is None:
+                                break
+                            end = ce[k]
+                        self.org_iv.append((cs[i], end))
+                        k = i
+                        while k < n and cs[k] < end:
+                            self.person[k] = True  # flags people and organisations alike
                             k += 1
-                        for x in range(i, k + 1):
-                            self.org_run[x] = True
                         break
-            title = t.text in lex.person_titles
-            given = t.text in lex.given_names and not self._is_country_name(t.text)
+            title = t in titles
+            given = t in given_names and not self.memo.is_country_name(t)
             if not (title or given):
                 continue
             seps_ok = _TITLE_SEPS if title else _SPACE_SEPS
             k, names = i, []
-            while k + 1 < n and len(names) < maxp and seps[k] in seps_ok and toks[k + 1].cap:
-                nxt = toks[k + 1]
-                if nxt.text in lex.person_titles or nxt.caps:
+            while len(names) < maxp and self._cap_follows(k, seps_ok):
+                nxt = ct[k + 1]
+                if nxt in titles or _is_caps(nxt):
                     if title:  # "Prime Minister X", "Lib Dem MP X"
                         k += 1
                         continue
                     break
-                if given and (nxt.text in lex.suffix_settlement or nxt.text in lex.suffix_admin
-                              or nxt.text in lex.water_words):
+                if given and (nxt in lex.suffix_settlement or nxt in lex.suffix_admin or nxt in lex.water_words):
                     break
                 names.append(k + 1)
                 k += 1
                 seps_ok = _SPACE_SEPS
             if given and names:
-                pair = self.text[t.start : toks[names[0]].end]
+                pair = text[cs[i] : ce[names[0]]]
                 if self.g.is_known_name(pair):
                     continue
                 names.insert(0, i)
@@ -211,64 +358,49 @@ class _Parser:
                 continue
             for x in names:
                 self.person[x] = True
-            self.surnames.add(toks[names[-1]].text)
-        for i, t in enumerate(toks):
-            if (t.cap and not t.caps and i + 1 < n and seps[i] in _SPACE_SEPS
-                    and toks[i + 1].text in lex.speech_verbs and not (i > 0 and seps[i - 1] in _SPACE_SEPS
-                                                                   and toks[i - 1].cap)
-                    and not self._is_area_or_capital(t.text)):
-                self.surnames.add(t.text)
-        for i, t in enumerate(toks):
-            if t.cap and t.text in self.surnames:
-                self.person[i] = True
-
-    def _is_area_or_capital(self, s: str) -> bool:
-        if not self.g.is_known_name(s):
-            return True  # not a place anyway: nothing to protect, nothing to mark
-        return any(_is_area(p) or p.feature_code == "PPLC" for p in self.g.candidates(s))
-
-    def _is_country_name(self, s: str) -> bool:
-        return any(p.kind == "country" for p in self.g.candidates(s))
+            self.surnames.add(ct[names[-1]])
+        speech = lex.speech_verbs
+        first = lex.speech_verb_initials
+        for i in range(n):
+            e = ce[i]
+            if e + 1 < self.n_text and text[e + 1] in first and text[e] in _SPACE_SEPS:
+                t = ct[i]
+                if _is_caps(t):
+                    continue
+                nxt = self._next(e)
+                if (nxt[2] in speech
+                        and not (i > 0 and ce[i - 1] == cs[i] - 1 and text[cs[i] - 1] in _SPACE_SEPS)
+                        and not self.memo.is_area_or_capital(t)):
+                    self.surnames.add(t)
+        if self.surnames:
+            sn = self.surnames
+            person = self.person
+            for i in range(n):
+                if ct[i] in sn:
+                    person[i] = True
 
     # ------------------------------------------------------------ detection
-    def _can_start(self, i: int) -> bool:
-        t = self.toks[i]
-        if t.cap:
-            return t.text not in self.lex.skip_starts
-        return t.text in self.lex.lowercase_prefixes and self.seps[i] == "-"
-
-    def _ends(self, i: int) -> list[int]:
-        """Possible last tokens of a name starting at token i, longest first."""
-        toks, seps, lex = self.toks, self.seps, self.lex
-        ends = [i] if toks[i].cap else []
-        k = i
-        while k + 1 < len(toks) and k - i + 1 < self.max_tokens and seps[k] in _JOIN:
-            nxt = toks[k + 1]
-            if nxt.cap:
-                ends.append(k + 1)
-            elif nxt.text not in lex.connectors:
-                break
-            k += 1
-        ends.reverse()
-        return ends
-
-    def _caps_context(self, i: int, j: int) -> bool:
+    def _caps_context(self, s: int, e: int) -> bool:
         """An all-caps span standing in all-caps text (dateline, headline)."""
-        toks = self.toks
-        if _line_start(self.text, toks[i].start):
+        text = self.text
+        if _line_start(text, s):
             return True
-        if i > 0 and toks[i - 1].caps and self.seps[i - 1].strip(" ,-\u2013\u2014") == "":
+        p = self._prev(s)
+        if p is not None and _is_caps(p[2]) and text[p[1] : s].strip(" ,-\u2013\u2014") == "":
             return True
-        if j + 1 < len(toks) and toks[j + 1].caps and self.seps[j].strip(" ,-\u2013\u2014") == "":
+        q = self._next(e)
+        if q is not None and _is_caps(q[2]) and text[e : q[0]].strip(" ,-\u2013\u2014") == "":
             return True
         return False
 
     def _filter_case(self, sp: _Span) -> tuple[Place, ...]:
         """Drop case-insensitive matches of all-caps words outside a caps context."""
+        if not sp.text.isupper():
+            return sp.cands
         letters = sp.text.replace(".", "")
         if not (letters.isupper() and len(letters) > 1):
             return sp.cands
-        if self._caps_context(sp.i, sp.j):
+        if self._caps_context(sp.start, sp.end):
             return sp.cands
         key = normalize_name(sp.text)
         # Keep only countries and macro-regions reached through an abbreviation
@@ -276,197 +408,359 @@ class _Parser:
         # codes of towns ("PMC").
         return tuple(p for p in sp.cands if normalize_name(p.name) != key and _is_area(p))
 
-    def _org_or_person(self, i: int, j: int) -> bool:
-        toks, seps, lex = self.toks, self.seps, self.lex
-        if any(self.person[x] or self.org_run[x] for x in range(i, j + 1)):
+    def _unknown_neighbour(self, k: int) -> bool:
+        """Cap token k is a capitalised word that is no place, title, demonym or
+        common word (one the article also writes in lowercase counts as common)."""
+        t = self.ct[k]
+        return self.memo.unknown_word(t) and not self._has_lower_word(t.lower())
+
+    def _in_unknown_run(self, s: int, e: int, first: int, last: int) -> bool:
+        """The name sits inside a longer capitalised name the gazetteer lacks
+        ("Kobe Bryant", "Conway Hall"): not a mention of the place."""
+        text, cs, ce = self.text, self.cs, self.ce
+        pc = first - 1  # the cap token before the span
+        if (pc >= 0 and ce[pc] == s - 1 and text[s - 1] in _SPACE_SEPS and self._unknown_neighbour(pc)
+                and not _sentence_initial(text, cs[pc])):
             return True
-        if j > i and toks[j].text in lex.org_heads:  # "European Union"
+        return self._cap_follows(last, _SPACE_SEPS) and self._unknown_neighbour(last + 1)
+
+    def _actor_context(self, e: int) -> bool:
+        """The demonym ending at ``e`` denotes the state acting."""
+        text, lex = self.text, self.lex
+        q = self._next(e)
+        if q is None:
+            return False
+        if text[e : q[0]] in _ACTOR_SEPS and q[2].lower() in lex.actor_suffixes:
+            return True
+        for _ in range(2):
+            q = self._next_spaced(e)
+            if q is None:
+                return False
+            w = q[2]
+            if w.lower() in lex.actor_nouns:
+                return True
+            if not w.islower():
+                return False
+            e = q[1]
+        return False
+
+    def _starts(self) -> list[tuple[int, int]]:
+        """(offset, cap index or -1) of every token that may start a name, in order."""
+        caps = [(s, k) for k, s in enumerate(self.cs)]
+        words = self.lex.lowercase_prefixes_lower
+        if not words:
+            return caps
+        extra = prefix_starts(self.text, words)
+        if not extra:
+            return caps
+        return sorted(caps + [(s, -1) for s in extra])
+
+    def _is_blocked(self, s: int, e: int) -> bool:
+        """The tokens from ``s`` to ``e`` lie inside a non-place phrase."""
+        text = self.text
+        first = TOKEN.match(text, s)
+        phrases = self.lex.nonplace.get(first.group())
+        if phrases:
+            for ph in phrases:
+                end = self._match_phrase(first.end(), ph)
+                if end >= 0:
+                    if end >= e:
+                        return True
+                    break  # the longest matching phrase does not cover the span
+        # A phrase starting earlier holds the span's first token in a later position.
+        if first.group() not in self.memo.nonplace_later or s < 2 or text[s - 1] not in _JOIN:
+            return False
+        return self._blocked_from_before(s, e)
+
+    def _blocked_from_before(self, s: int, e: int) -> bool:
+        """A non-place phrase starting before ``s`` covers the tokens up to ``e``."""
+        idx = self.lex.nonplace
+        text = self.text
+        a = (s, s)
+        for _ in range(self.lex.nonplace_max_tokens - 1):
+            if not (a[0] >= 2 and text[a[0] - 1] in _JOIN):
+                break  # phrase tokens are joined by name separators
+            p = self._prev(a[0])
+            if p is None or p[1] != a[0] - 1:
+                break
+            a = (p[0], p[1])
+            phrases = idx.get(p[2])
+            if phrases:
+                for ph in phrases:
+                    end = self._match_phrase(p[1], ph)
+                    if end >= 0:
+                        if end >= e:
+                            return True
+                        break
+        return False
+
+    def _org_or_person(self, s: int, e: int, first: int, last: int) -> bool:
+        """Part of a person's or organisation's name; ``first``..``last`` are the
+        cap indexes of the span's capitalised tokens, the last one ending at ``e``."""
+        person, ct, cs, text = self.person, self.ct, self.cs, self.text
+        for x in range(first, last + 1):
+            if person[x]:
+                return True
+        if self.org_iv and cs[first] != s and self._org_marked(s, e):
+            return True  # (a span starting in lowercase; capitalised tokens are flagged)
+        heads = self.lex.org_heads
+        if cs[last] > s and ct[last] in heads:  # "European Union"
             return True
         # followed by an organisation head noun ("Accra Initiative", "Africa Corps")
-        window = int(self.cfg["org_head_window"])
-        k = j
-        while k + 1 < len(toks) and k - j <= window and seps[k] in _SPACE_SEPS and toks[k + 1].cap:
-            if toks[k + 1].text in lex.org_heads:
+        window = self.org_window
+        ce, n = self.ce, self.ncap
+        k = last
+        while k - last <= window and k + 1 < n and cs[k + 1] - ce[k] == 1 and text[ce[k]] in _SPACE_SEPS:
+            if ct[k + 1] in heads:
                 return True
             k += 1
         # "HEAD of [the] X" ("House of Commons", "University of Bamako")
-        k = i - 1
-        if k >= 1 and toks[k].text == "the":
-            k -= 1
-        if k >= 1 and toks[k].text in ("of", "for") and toks[k - 1].text in lex.org_heads:
-            return True
+        if s >= 3 and text[s - 2].isalnum() and not text[s - 1].isalnum() and text[s - 1] != ".":
+            # the token before is the letter run ending at s - 2: cheap test first
+            if not (text[s - 3 : s - 1] == "of" or text[s - 4 : s - 1] in ("the", "for")):
+                return False
+        p = self._prev(s)
+        if p is None:
+            return False
+        if p[2] == "the":
+            p = self._prev(p[0])
+            if p is None:
+                return False
+        if p[2] in ("of", "for"):
+            q = self._prev(p[0])
+            return q is not None and q[2] in heads
         return False
 
-    def _river(self, i: int, j: int) -> bool:
-        toks, seps, ww = self.toks, self.seps, self.lex.water_words
-        if j + 1 < len(toks) and seps[j] in _SPACE_SEPS and toks[j + 1].text in ww:
-            return True
-        return i > 0 and seps[i - 1] in _SPACE_SEPS and toks[i - 1].text in ww and toks[i - 1].cap
+    def _river(self, s: int, e: int, first: int) -> bool:
+        ww = self.lex.water_words
+        text = self.text
+        if e + 1 < self.n_text and text[e + 1] in self.memo.water_initials and text[e] in _SPACE_SEPS:
+            q = self._next(e)
+            if q[2] in ww:
+                return True
+        pc = first - 1  # a capitalised token right before the span
+        return pc >= 0 and self.ce[pc] == s - 1 and text[s - 1] in _SPACE_SEPS and self.ct[pc] in ww
 
-    def _unknown_neighbour(self, k: int) -> bool:
-        """Token k is a capitalised word that is no place, title, demonym or common word."""
-        t = self.toks[k]
-        if not t.cap or t.caps or t.text in self.lex.skip_starts or t.text in self.lex.person_titles:
-            return False
-        if t.text in self.lex.nonplace or t.text in self.lex.org_heads:
-            return False
-        low = t.text.lower()
-        if low in self.lower_words or low in self.lex.suffix_settlement or low in self.lex.suffix_admin:
-            return False
-        return not self.g.is_known_name(t.text) and self.g.demonym(t.text) is None
-
-    def _in_unknown_run(self, sp: _Span) -> bool:
-        """The name sits inside a longer capitalised name the gazetteer lacks
-        ("Kobe Bryant", "Conway Hall"): not a mention of the place."""
-        i, j = sp.i, sp.j
-        if (i > 0 and self.seps[i - 1] in _SPACE_SEPS and self._unknown_neighbour(i - 1)
-                and not _sentence_initial(self.text, self.toks[i - 1].start)):
-            return True
-        return j + 1 < len(self.toks) and self.seps[j] in _SPACE_SEPS and self._unknown_neighbour(j + 1)
+    def _name_prefix_before(self, s: int, first: int) -> bool:
+        """A name prefix ("New", "North") stands right before the span."""
+        if self.memo.prefixes_capitalised:
+            pc = first - 1
+            return (pc >= 0 and self.ce[pc] == s - 1 and self.text[s - 1] in _SPACE_SEPS
+                    and self.ct[pc] in self.lex.name_prefixes)
+        p = self._prev_spaced(s)
+        return p is not None and p[2] in self.lex.name_prefixes
 
     def _demonym_at(self, i: int) -> _Span | None:
-        toks, seps, lex = self.toks, self.seps, self.lex
-        maxd = int(self.cfg["max_demonym_tokens"])
-        for n in range(maxd, 0, -1):
-            j = i + n - 1
-            if j >= len(toks) or not toks[j].cap:
+        """A demonym starting at cap token ``i``."""
+        text, lex, cs, ce = self.text, self.lex, self.cs, self.ce
+        maxd = self.max_demonym
+        s = cs[i]
+        if maxd == 2:
+            e = ce[i]
+            if i + 1 < self.ncap and cs[i + 1] == e + 1 and text[e] in _SPACE_SEPS:
+                forms = ((ce[i + 1], i + 1), (e, i))
+            else:
+                forms = ((e, i),)
+        else:
+            # the tokens from i on that single spaces join, at most maxd of them
+            run = [(ce[i], i)]
+            while len(run) < maxd:
+                q = self._next_spaced(run[-1][0])
+                if q is None:
+                    break
+                run.append((q[1], self.by_start.get(q[0])))
+            forms = tuple(reversed(run))
+        dem = self.memo.demonym
+        for e, last in forms:
+            if last is None:
                 continue
-            if any(seps[k] not in _SPACE_SEPS for k in range(i, j)):
-                continue
-            s = self.text[toks[i].start : toks[j].end]
-            if normalize_name(s) in lex.continental:
-                return _Span(i, j, toks[i].start, toks[j].end, s)  # blocks shorter forms
-            p = self.g.demonym(s)
+            name = text[s:e]
+            continental, p = dem(name)
+            if continental:
+                return _Span(s, e, name)  # blocks shorter forms
             if p is None:
                 continue
             if p.kind != "country" or p.country is None:
-                return _Span(i, j, toks[i].start, toks[j].end, s)
+                return _Span(s, e, name)
             # language expressions: "English-language", "French-speaking"
-            if j + 1 < len(toks) and seps[j] in ("-", " ", "\u2011") and toks[j + 1].text.lower() in lex.language_cues:
-                return _Span(i, j, toks[i].start, toks[j].end, s)
-            if self.cfg.get("demonym_mode", "actor") == "actor" and not self._actor_context(j):
-                return _Span(i, j, toks[i].start, toks[j].end, s)
-            return _Span(i, j, toks[i].start, toks[j].end, s, via="demonym", demonym=p)
+            if e + 1 < self.n_text and text[e] in _LANG_SEPS and text[e + 1].isalnum():
+                q = self._next(e)
+                if q[2].lower() in lex.language_cues:
+                    return _Span(s, e, name)
+            if self.cfg.get("demonym_mode", "actor") == "actor" and not self._actor_context(e):
+                return _Span(s, e, name)
+            return _Span(s, e, name, via="demonym", demonym=p, last=last)
         return None
 
-    def _actor_context(self, j: int) -> bool:
-        """The demonym ending at token j denotes the state acting."""
-        toks, seps, lex = self.toks, self.seps, self.lex
-        if j + 1 >= len(toks):
+    def _cue_before(self, s: int) -> bool:
+        text = self.text
+        if s < 2 or text[s - 1] not in _SPACE_SEPS:
             return False
-        if seps[j] in ("-", "\u2011") and toks[j + 1].text.lower() in lex.actor_suffixes:
+        cue_re = self.memo.cue_end_re
+        if cue_re is None or cue_re.search(text, max(0, s - 2 - self.memo.cue_len), s - 1) is None:
+            return False  # the word before is no cue word (whatever its case)
+        p = self._prev(s)
+        if p is None or p[1] != s - 1:
+            return False
+        low = p[2].lower()
+        if low in self.lex.locative_single and not p[2][0].isupper():
             return True
-        k = j
-        while k + 1 < len(toks) and k - j < 2 and seps[k] in _SPACE_SEPS:
-            w = toks[k + 1].text.lower()
-            if w in lex.actor_nouns:
-                return True
-            if not toks[k + 1].text.islower():
-                return False
-            k += 1
-        return False
-
-    def _cue_before(self, i: int) -> bool:
-        toks = self.toks
-        if i == 0:
+        if low not in self.lex.locative_multi_last:
             return False
-        prev = toks[i - 1]
-        if self.seps[i - 1] not in _SPACE_SEPS:
-            return False
-        low = prev.text.lower()
-        if low in self.lex.locative_single and not prev.cap:
-            return True
+        words = [low]
         for ph in self.lex.locative_multi:
             n = len(ph)
-            if i - n < 0:
-                continue
-            if all(toks[i - n + k].text.lower() == ph[k] for k in range(n)):
+            while len(words) < n and p is not None:
+                p = self._prev(p[0])
+                if p is not None:
+                    words.append(p[2].lower())
+            if len(words) >= n and all(words[n - 1 - k] == ph[k] for k in range(n)):
                 return True
         return False
 
-    def _suffix_after(self, j: int) -> str | None:
-        toks = self.toks
-        if j + 1 >= len(toks) or self.seps[j] not in _SPACE_SEPS:
+    def _suffix_after(self, e: int) -> str | None:
+        text = self.text
+        if not (e + 1 < self.n_text and text[e] in _SPACE_SEPS and text[e + 1].lower() in self.memo.suffix_initials):
             return None
-        w = toks[j + 1].text.lower()
+        q = self._next(e)
+        w = q[2].lower()
         if w in self.lex.suffix_admin:
             return "admin"
         if w in self.lex.suffix_settlement:
             return "settlement"
         return None
 
+    def _ends(self, s: int, i: int) -> list[tuple[int, int]]:
+        """Possible (end offset, cap index) of a name starting at ``s`` (cap
+        token ``i``, or -1 for a lowercase prefix), longest first."""
+        text, cs, ce, n = self.text, self.cs, self.ce, self.ncap
+        conn = self.memo.conn_re
+        if i >= 0:
+            ends = [(ce[i], i)]
+            e = ce[i]
+            nc = i + 1
+        else:
+            ends = []
+            e = TOKEN.match(text, s).end()
+            nc = bisect_left(cs, s)
+        count = 1
+        last = self.n_text - 1
+        while count < self.max_tokens and e < last and text[e] in _JOIN and text[e + 1].isalnum():
+            p = e + 1
+            if nc < n and cs[nc] == p:
+                e = ce[nc]
+                ends.append((e, nc))
+                nc += 1
+            else:
+                m = conn.match(text, p) if conn is not None else None
+                if m is None:
+                    break
+                e = m.end()
+            count += 1
+        ends.reverse()
+        return ends
+
+    def _match_span(self, s: int, i: int) -> tuple[int, int, str] | None:
+        """The longest known name starting at ``s``: (end, cap index of its last token, text)."""
+        text = self.text
+        kn, known = self.memo.kn, self.memo.is_known
+        for e, j in self._ends(s, i):
+            name = text[s:e]
+            hit = kn.get(name)
+            if hit is None:
+                hit = known(name)
+            if hit:
+                return e, j, name
+        return None
+
     def detect(self) -> list[_Span]:
         self.mark_people_and_orgs()
-        toks, text = self.toks, self.text
+        text, cs, ct = self.text, self.cs, self.ct
         spans: list[_Span] = []
-        i, n = 0, len(toks)
         g = self.g
-        while i < n:
-            if not self._can_start(i):
-                i += 1
+        skip = self.lex.skip_starts
+        dead = self.memo.dead
+        conn = self.memo.conn_re
+        kn, known = self.memo.kn, self.memo.is_known
+        ce, ncap, last_char = self.ce, self.ncap, self.n_text - 1
+        done = -1  # offset up to which tokens are consumed
+        fallback = self.fallback
+        for s, i in self._starts():
+            if s < done:
                 continue
-            matched = None
-            for j in self._ends(i):
-                s = text[toks[i].start : toks[j].end]
-                if g.is_known_name(s):
-                    matched = _Span(i, j, toks[i].start, toks[j].end, s)
-                    break
-            if matched is not None:
-                sp = matched
-                i = sp.j + 1
-                if self._is_blocked(sp.i, sp.j) or self._org_or_person(sp.i, sp.j) or self._river(sp.i, sp.j):
+            if i >= 0:
+                t = ct[i]
+                if t in skip:
                     continue
-                if sp.i > 0 and self.seps[sp.i - 1] in _SPACE_SEPS and toks[sp.i - 1].text in self.lex.name_prefixes:
-                    continue  # "New Jersey" when only "Jersey" is known
-                sp.cands = g.candidates(sp.text)
+                # A longer name (or a two-word demonym) goes on with a capitalised
+                # word or a connector after a name separator.
+                e = ce[i]
+                if (e < last_char and text[e] in _JOIN and text[e + 1].isalnum()
+                        and ((i + 1 < ncap and cs[i + 1] == e + 1)
+                             or (conn is not None and conn.match(text, e + 1) is not None))):
+                    matched = self._match_span(s, i)
+                else:
+                    if t in dead and fallback is None:
+                        continue  # neither a name nor a demonym on its own
+                    hit = kn.get(t)
+                    if hit is None:
+                        hit = known(t)
+                    matched = (e, i, t) if hit else None
+            else:
+                matched = self._match_span(s, i)
+            if matched is not None:
+                e, j, name = matched
+                done = e
+                first = i if i >= 0 else bisect_left(cs, s)
+                if (self._is_blocked(s, e) or self._org_or_person(s, e, first, j) or self._river(s, e, first)
+                        or self._name_prefix_before(s, first)):
+                    continue  # (a name prefix: "New Jersey" when only "Jersey" is known)
+                sp = _Span(s, e, name, g.candidates(name))
                 sp.cands = self._filter_case(sp)
-                if sp.cands and not any(_is_area(p) for p in sp.cands) and self._in_unknown_run(sp):
+                if sp.cands and not any(_is_area(p) for p in sp.cands) and self._in_unknown_run(s, e, first, j):
                     continue
                 if sp.cands:
                     spans.append(sp)
-                else:
-                    # an all-caps word that is not a place; a demonym is not tried
-                    pass
+                # else: an all-caps word that is not a place; a demonym is not tried
                 continue
-            if not toks[i].cap:
-                i += 1
+            if i < 0:
                 continue
             dem = self._demonym_at(i)
             if dem is not None:
-                i = dem.j + 1
-                if dem.demonym is not None and not self._is_blocked(dem.i, dem.j) and not any(
-                    self.person[x] or self.org_run[x] for x in range(dem.i, dem.j + 1)
-                ):
-                    spans.append(dem)
+                done = dem.end
+                if dem.demonym is not None and not self._is_blocked(dem.start, dem.end):
+                    if not any(self.person[x] for x in range(i, dem.last + 1)):
+                        spans.append(dem)
                 continue
-            if self.fallback is not None:
+            if fallback is not None:
                 unk = self._unknown_at(i)
                 if unk is not None:
                     spans.append(unk)
-                    i = unk.j + 1
+                    done = unk.end
                     continue
-            i += 1
+            else:
+                self.memo.note_dead(ct[i])  # no name and no demonym starts with this word
         return spans
 
     def _unknown_at(self, i: int) -> _Span | None:
         """A capitalised name after a locative cue that the gazetteer lacks."""
-        toks = self.toks
-        t = toks[i]
-        if t.caps or self.person[i] or self.org_run[i] or _sentence_initial(self.text, t.start):
+        text, cs, ce, ct = self.text, self.cs, self.ce, self.ct
+        t, s = ct[i], cs[i]
+        if _is_caps(t) or self.person[i] or self._org_marked(s, ce[i]) or _sentence_initial(text, s):
             return None
         j = i
-        while j + 1 < len(toks) and j - i < 2 and self.seps[j] in _SPACE_SEPS and toks[j + 1].cap:
+        while j - i < 2 and self._cap_follows(j, _SPACE_SEPS):
             j += 1
-        if not (self._cue_before(i) or self._suffix_after(j)):
+        e = ce[j]
+        if not (self._cue_before(s) or self._suffix_after(e)):
             return None
-        if t.text.lower() in self.lex.common_words or t.text in self.lex.given_names:
+        if t.lower() in self.lex.common_words or t in self.lex.given_names:
             return None
-        if self._is_blocked(i, j) or self._org_or_person(i, j) or self._river(i, j):
+        if self._is_blocked(s, e) or self._org_or_person(s, e, i, j) or self._river(s, e, i):
             return None
-        s = self.text[t.start : toks[j].end]
-        if self.g.demonym(toks[i].text) is not None:
+        if self.g.demonym(t) is not None:
             return None
-        return _Span(i, j, t.start, toks[j].end, s, unknown=True)
+        return _Span(s, e, text[s:e], unknown=True)
 
 
 # ---------------------------------------------------------------- ranking
@@ -602,13 +896,13 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             out.append(PlaceMention(article.file, sp.text, sp.start, sp.end,
                                     _ask_fallback(fallback, sp.text, cache)))
             continue
-        suffix = parser._suffix_after(sp.j)
+        suffix = parser._suffix_after(sp.end)
         memo_key = (sp.text, frozenset(sp.explicit), suffix)
         best = best_memo.get(memo_key)
         if best is None:
             best = max(sp.cands, key=lambda p: _score(p, sp, focus, focus_max, in_region, suffix, lex))
             best_memo[memo_key] = best
-        strong = bool(sp.explicit) or suffix is not None or parser._cue_before(sp.i)
+        strong = bool(sp.explicit) or suffix is not None or parser._cue_before(sp.start)
         if _weak_name(best, sp.text, lex):
             if not strong:
                 continue

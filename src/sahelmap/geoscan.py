@@ -1,0 +1,120 @@
+"""Word tokens of a text, found without tokenising all of it (the geoparser's scanner).
+
+A *token* is a dotted abbreviation ("U.S.") or a maximal run of letters/digits
+(``[^\\W_]+``), exactly what ``TOKEN.finditer(text)`` yields over the whole text.
+The geoparser only needs the *capitalised* tokens and, around them, a few
+neighbouring tokens; this module finds the former with one regular-expression
+scan and reads the latter from the text on demand, so prose without capitals
+costs no Python work.
+
+Facts the functions rely on (they make the local reads agree with a full
+tokenisation): a token never contains a character that is neither alphanumeric
+nor "."; a token that ends with a letter/digit is a maximal letter/digit run;
+after a token ending at ``e`` the next token starts at the first alphanumeric
+character at or after ``e``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["TOKEN", "cap_tokens", "prefix_starts", "prev_token"]
+
+# Word tokens: dotted abbreviations ("U.S.") or runs of letters/digits.
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+")
+_RUN_END = re.compile(r"[^\W_]+\Z")
+
+
+def _upper_class() -> str:
+    """A character class holding every uppercase letter/digit character.
+
+    Exact below U+3000 (so lowercase and punctuation do not start a match);
+    everything from U+3000 on is let in wholesale and sorted out by ``cap_tokens``.
+    """
+    chars = [c for c in range(0xC0, 0x3000) if chr(c).isupper() and chr(c).isalnum()]
+    ranges: list[list[int]] = []
+    for c in chars:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    parts = ["A-Z"]
+    for a, b in ranges:
+        parts.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+    parts.append("\u3000-\U0010ffff")
+    return "[" + "".join(parts) + "]"
+
+
+# A capitalised token candidate: an uppercase character, then either the rest of
+# a dotted abbreviation or the rest of a letter/digit run.
+_CAP = re.compile(_upper_class() + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*)")
+
+
+def cap_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and texts of the tokens whose first character is uppercase."""
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    pos = 0
+    while True:
+        for m in _CAP.finditer(text, pos):
+            p = m.start()
+            t = m.group()
+            c = t[0]
+            if not c.isalnum():
+                pos = p + 1  # not a token character (only possible from U+3000 on)
+                break
+            if p and text[p - 1].isalnum():
+                # inside a letter/digit run, not a token start
+                if "." in t:
+                    pos = p + 1  # the abbreviation form may have swallowed real tokens
+                    break
+                continue
+            if c.isupper():
+                starts.append(p)
+                ends.append(m.end())
+                texts.append(t)
+            # a token start whose first letter is not uppercase: m is the whole token
+        else:
+            return starts, ends, texts
+
+
+def prefix_starts(text: str, words: frozenset[str]) -> list[int]:
+    """Starts of tokens from ``words`` written directly before "-" and a word
+    ("sub" in "sub-Saharan"), sorted."""
+    out = []
+    n = len(text)
+    for w in words:
+        probe = w + "-"
+        k = len(w)
+        p = text.find(probe)
+        while p >= 0:
+            if (p == 0 or not text[p - 1].isalnum()) and p + k + 1 < n and text[p + k + 1].isalnum():
+                out.append(p)
+            p = text.find(probe, p + 1)
+    out.sort()
+    return out
+
+
+def prev_token(text: str, s: int) -> tuple[int, int, str] | None:
+    """The token before offset ``s`` (a token start) as (start, end, text), or None."""
+    if s >= 2 and text[s - 2].isalnum():
+        c = text[s - 1]
+        if not c.isalnum() and c != ".":
+            # one separator character after a letter/digit run: that run is the token
+            lo = text.rfind(" ", 0, s - 1) + 1
+            m = _RUN_END.search(text, lo, s - 1)
+            if m is not None:
+                return m.start(), s - 1, m.group()
+    # general case: tokenise a short stretch before s, starting where no token can be
+    w = s
+    while w > 0:
+        w = max(0, w - 48)
+        while w > 0 and (text[w].isalnum() or text[w] == "."):
+            w -= 1
+        last = None
+        for m in TOKEN.finditer(text, w, s):
+            last = m
+        if last is not None:
+            return last.start(), last.end(), last.group()
+    return None

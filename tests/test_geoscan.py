@@ -1,0 +1,56 @@
+"""The geoparser's partial scanner agrees with a full tokenisation (invented texts)."""
+
+from __future__ import annotations
+
+import random
+
+from sahelmap.geoscan import TOKEN, cap_tokens, prefix_starts, prev_token
+
+TEXTS = [
+    "U.S. troops left Mali’s north; the U.N. mission (MINUSMA) ended in Gao.",
+    "xU.S. and A.B.C and U.S.Army met iPhone users in café Ségou, Côte d’Ivoire.",
+    "DAKAR — Officials_Met in Niamey\u00a0on Monday. É. Ékaterina saw Ωmega and ΔΑΒ.",
+    "sub-Saharan Africa, Sub-Saharan states, sub- Sahel, subsub-Sahara, x-sub-Mali.",
+    "Numbers 3M, G5 Sahel, 5G, 2023Mali, and 東京 Tokyo、Osaka with ＡＢＣ letters.",
+    "",
+    "A",
+    "...Mali",
+]
+
+
+def _full(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _variants() -> list[str]:
+    rng = random.Random(7)
+    out = list(TEXTS)
+    pieces = ["U.S.", "A.B", "x", "Mali", "mali", "-", "’", ".", " ", "\u00a0", "_", "É", "é", "sub-", "Ω", "3", "、"]
+    for _ in range(300):
+        out.append("".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25))))
+    return out
+
+
+def test_cap_tokens_match_full_tokenisation():
+    """Starts, ends and texts of capitalised tokens equal those of the full tokeniser."""
+    for text in _variants():
+        want = [t for t in _full(text) if t[2][0].isupper()]
+        starts, ends, texts = cap_tokens(text)
+        assert list(zip(starts, ends, texts)) == want, text
+
+
+def test_prev_token_matches_full_tokenisation():
+    """The token before each token start is the previous token of the full tokeniser."""
+    for text in _variants():
+        toks = _full(text)
+        for k, (s, _, _) in enumerate(toks):
+            assert prev_token(text, s) == (toks[k - 1] if k else None), (text, s)
+
+
+def test_prefix_starts_only_whole_words_before_hyphen_and_word():
+    """'sub' counts only as a whole token directly followed by '-' and a word."""
+    text = TEXTS[3]
+    found = prefix_starts(text, frozenset({"sub"}))
+    assert found == [0, text.index("x-sub") + 2]
+    want = [s for (s, e, t) in _full(text) if t == "sub" and text[e:e + 1] == "-" and text[e + 1:e + 2].isalnum()]
+    assert found == want
