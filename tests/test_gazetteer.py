@@ -241,3 +241,66 @@ def test_curated_places_fill_gaps_only(gaz):
             if p.id.startswith("geonames:") and p.country == r["country"]:
                 km = 111 * math.hypot(p.lat - lat, (p.lon - lon) * math.cos(math.radians(lat)))
                 assert km > 20, (r["id"], p.id, round(km))
+
+
+# --------------------------------------------------------------------------- admin-1 areas worldwide
+
+
+@pytest.mark.parametrize("name, iso", [("California", "US"), ("Texas", "US"), ("Hawaii", "US"),
+                                       ("Scotland", "GB"), ("Wales", "GB"), ("Ontario", "CA"),
+                                       ("Borno", "NG"), ("Punjab", "PK")])
+def test_admin1_areas_exist_outside_west_africa(gaz, name, iso):
+    """First-level areas of every country are in the gazetteer as admin regions."""
+    areas = [p for p in gaz.candidates(name) if p.feature_code == "ADM1" and p.country == iso]
+    assert areas and areas[0].kind == "region" and areas[0].precision == "admin"
+    assert areas[0].population > 0
+
+
+@pytest.mark.parametrize("name, area_iso, town_iso", [("Virginia", "US", "ZA"), ("Wales", "GB", "ZA")])
+def test_admin1_area_outweighs_a_small_namesake_abroad(gaz, name, area_iso, town_iso):
+    """The state/nation has a larger population than the same-named town abroad."""
+    cands = gaz.candidates(name)
+    area = next(p for p in cands if p.feature_code == "ADM1" and p.country == area_iso)
+    town = next(p for p in cands if p.country == town_iso)
+    assert area.population > 10 * town.population
+
+
+@pytest.mark.parametrize("name, first", [("Niger", "country:NE"), ("Mexico", "country:MX"),
+                                         ("Sahel", "curated:sahel")])
+def test_countries_and_macro_regions_stay_first(gaz, name, first):
+    """An admin-1 area named like a country or macro-region is ranked after it."""
+    cands = gaz.candidates(name)
+    assert cands[0].id == first
+    assert any(p.feature_code == "ADM1" for p in cands[1:])
+
+
+def test_big_city_outranks_its_namesake_state(gaz):
+    """"Kano" lists the city before Kano State (gazetteer prior: city before admin area)."""
+    kinds = [p.kind for p in gaz.candidates("Kano") if p.country == "NG"]
+    assert kinds.index("city") < kinds.index("region")
+
+
+# --------------------------------------------------------------------------- junk alternate names
+
+
+def test_continent_name_is_no_alternate_name_of_a_town(gaz):
+    """"Africa" is only the continent, not an alternate name of a town."""
+    assert [p.kind for p in gaz.candidates("Africa")] == ["continent"]
+
+
+def test_two_letter_alternate_names_are_dropped(gaz):
+    """Lower-case two-letter alternate names ("St") match nothing."""
+    assert gaz.candidates("St") == ()
+
+
+def test_alternate_name_of_a_far_bigger_place_is_dropped(gaz):
+    """"Florida" finds the US state and towns called Florida, not Floridablanca."""
+    cands = gaz.candidates("Florida")
+    assert any(p.country == "US" and p.feature_code == "ADM1" for p in cands)
+    assert all(normalize_name(p.name).startswith("florida") for p in cands)
+
+
+def test_village_alternate_names_survive_the_filter(gaz):
+    """Alternate spellings of Sahel villages stay (Solhan is an alternate name of Solna, BF)."""
+    assert any(p.country == "BF" for p in gaz.candidates("Solhan"))
+    assert any(p.country == "ML" for p in gaz.candidates("Ogossagou"))
