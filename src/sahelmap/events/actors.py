@@ -52,6 +52,10 @@ def _variants(alias: str) -> set[str]:
     return out
 
 
+# "Not preceded by a word character or hyphen", checked after the first character.
+_START = r"(?<![\w-].)"
+
+
 @lru_cache(maxsize=1)
 def _table():
     infos: dict[str, ActorInfo] = {}
@@ -74,16 +78,18 @@ def _table():
     # ahead on the first character, which is much faster than one big scan.
     upper = [a for a in surface if a[:1].isupper()]
     lower = [a for a in surface if not a[:1].isupper()]
+    # The word-boundary check before a name sits after its first character
+    # (``_START``) so that each scan can skip to the possible first letters.
     name_rx = (
-        re.compile(rf"(?<![\w-])(?:{trie_regex(upper)})(?![\w-])"),
-        re.compile(rf"(?<![\w-])(?:{trie_regex(lower)})(?![\w-])"),
+        re.compile(rf"{trie_regex(upper, _START)}(?![\w-])"),
+        re.compile(rf"{trie_regex(lower, _START)}(?![\w-])"),
     )
     dem_rx = re.compile(
-        rf"(?<![\w-])(?P<d>{trie_regex(demonyms)})(?![\w-])"
+        rf"(?P<d>{trie_regex(demonyms, _START)})(?![\w-])"
         rf"(?P<mid>(?:\s+[“\"‘']?(?:{alternation(mods)})[”\"’']?){{0,2}}?)"
         rf"\s+[“\"‘']?(?P<n>{trie_regex(nouns)})(?![\w-])"
     )
-    ppl_rx = re.compile(rf"\b(?P<the>[Tt]he)\s+(?P<p>{alternation(people)})(?![\w-])")
+    ppl_rx = re.compile(rf"(?P<the>[Tt](?<!\w.)he)\s+(?P<p>{alternation(people)})(?![\w-])")
     return infos, surface, demonyms, people, name_rx, dem_rx, ppl_rx
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from sahelmap.events.actors import ActorHit, find_actors, find_pronouns
@@ -42,6 +42,19 @@ from sahelmap.events.numbers import find_quantities
 from sahelmap.records import Article, DateValue, Event, PlaceMention
 
 _WORD = re.compile(r"[\w’'-]+")
+# Small fixed patterns, compiled once.
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b", re.I)
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
+_DIR_WORD = re.compile(r"\b(?:to|in|from|into)\b")
+_POSS_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
+_BY_AFTER = re.compile(r"[^,;]{0,40}?\bby\s+(?:the\s+)?")
+_THAT = re.compile(r"\bthat\s")
+_POSS = re.compile(r"['’]s\b")
+_COORD = re.compile(r"\s*(?:,\s*and|,|and|&|or|,\s*or)\s*(?:the\s+)?")
+_THE_GAP = re.compile(r"\s+(?:the\s+)?")
+_VILLAGE_GAP = re.compile(r"\s*(?:village\s+)?")
+_FIG_ACTOR_GAP = re.compile(r"[,;.]|\b(?:in|to|from|at|of|with|for)\s")
+_PUNCT = re.compile(r"[,;.]")
 _KIND_RANK = {"village": 4, "city": 4, "other": 3, "region": 2, "country": 1, "continent": 0}
 
 
@@ -100,7 +113,9 @@ def _lex():
     any_trigger = re.compile(r"(?:" + "|".join(trig["stems"]) + "|" + victims.lower() + r")")
     order = sorted(range(len(triggers)), key=lambda i: -triggers[i].priority)
     combined = re.compile("|".join(f"(?P<t{i}>{triggers[i].rx.pattern})" for i in order), re.I)
-    return triggers, c, breaks, preps, loc_prep_before, anaph, africa, (any_trigger, combined)
+    # A nominal trigger negated right after it ("the withdrawal ... did not").
+    neg_after = re.compile(r"[^,;]{0,50}?(?=" + c["negation_after"].pattern + ")", re.I)
+    return triggers, c, breaks, preps, loc_prep_before, anaph, africa, (any_trigger, combined, neg_after)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -137,32 +152,111 @@ def _last_match_end(rx: re.Pattern, text: str) -> int | None:
 
 @dataclass
 class _Ctx:
+    """One article's shared state; context a sentence may need from the rest of
+    the article (earlier subjects, organisations named so far, figures) is
+    computed on demand and memoised here."""
+
     article: Article
     mentions: list[PlaceMention]
     focus: PlaceMention | None
-    subjects: list[ActorHit | None]  # subject actor of each sentence so far
-    org_seen: list[ActorHit]  # organisation actors seen so far (for "the Russians")
     all_actors: list[ActorHit]  # actor hits of the whole article text
     mention_starts: list[int]  # start offsets of ``mentions`` (for bisect)
+    actor_starts: list[int] = field(default_factory=list)  # start offsets of ``all_actors``
+    own_subjects: dict[int, ActorHit | None] = field(default_factory=dict)
+    quantities: dict[int, list] = field(default_factory=dict)
+
+    def hits(self, idx: int) -> list[ActorHit]:
+        """Actor hits inside sentence ``idx``, offsets relative to the sentence."""
+        s, e = self.article.sentences[idx]
+        acts = self.all_actors
+        j = bisect_left(self.actor_starts, s)
+        out = []
+        while j < len(acts) and acts[j].end <= e:
+            h = acts[j]
+            out.append(ActorHit(h.canonical, h.kind, h.country, h.start - s, h.end - s, h.text, h.form))
+            j += 1
+        return out
+
+    def own_subject(self, idx: int) -> ActorHit | None:
+        if idx not in self.own_subjects:
+            s, e = self.article.sentences[idx]
+            self.own_subjects[idx] = _sentence_subject(self.hits(idx), self.article.text[s:e])
+        return self.own_subjects[idx]
+
+    def subject(self, idx: int) -> ActorHit | None:
+        """The subject of sentence ``idx``: its own first non-locative actor, else
+        (when it opens with a pronoun) the subject carried from earlier sentences,
+        which is the own subject of the last earlier sentence that has one."""
+        own = self.own_subject(idx)
+        if own is not None or idx == 0:
+            return own
+        s, e = self.article.sentences[idx]
+        if not find_pronouns(self.article.text[s:min(e, s + 40)]):
+            return None
+        for j in range(idx - 1, -1, -1):
+            own = self.own_subject(j)
+            if own is not None:
+                return own
+        return None
+
+    def org_seen(self, idx: int) -> list[ActorHit]:
+        """Organisation / armed-group hits of the sentences before ``idx``."""
+        sents = self.article.sentences
+        end = sents[idx][0] if idx < len(sents) else len(self.article.text)
+        out = []
+        k = 0
+        for h in self.all_actors:
+            if h.start >= end:
+                break
+            if h.kind not in ("org", "armed_group"):
+                continue
+            while k < idx and sents[k][1] < h.end:
+                k += 1
+            if k < idx and sents[k][0] <= h.start:
+                out.append(h)
+        return out
+
+    def quants(self, idx: int) -> list:
+        """Quantities of sentence ``idx`` (memoised)."""
+        q = self.quantities.get(idx)
+        if q is None:
+            s, e = self.article.sentences[idx]
+            q = self.quantities[idx] = find_quantities(self.article.text[s:e])
+        return q
 
 
 _TOKEN = re.compile(r"[A-Za-z]+")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _STEM_CACHE: dict[str, bool] = {}
 
 
 def _stem_positions(text: str, stems: re.Pattern) -> list[int]:
-    """Offsets of the words that may open a trigger (memoised per word form)."""
-    out = []
+    """Offsets of the words (maximal runs of ASCII letters) that may open a trigger.
+
+    The distinct words are tested once each (memoised per word form), then
+    only the few matching forms are located with ``str.find``.
+    """
     cache = _STEM_CACHE
-    for m in _TOKEN.finditer(text):
-        w = m.group(0)
-        hit = cache.get(w)
-        if hit is None:
-            hit = cache[w] = stems.fullmatch(w.lower()) is not None
+    hit = []
+    for w in set(_TOKEN.findall(text)):
+        h = cache.get(w)
+        if h is None:
+            h = cache[w] = stems.fullmatch(w.lower()) is not None
             if len(cache) > 200_000:
                 cache.clear()
-        if hit:
-            out.append(m.start())
+        if h:
+            hit.append(w)
+    out = []
+    n = len(text)
+    letters = _LETTERS
+    for w in hit:
+        size = len(w)
+        i = text.find(w)
+        while i >= 0:
+            if (i == 0 or text[i - 1] not in letters) and (i + size >= n or text[i + size] not in letters):
+                out.append(i)
+            i = text.find(w, i + size)
+    out.sort()
     return out
 
 
@@ -200,38 +294,31 @@ def _sentence_subject(hits: list[ActorHit], text: str) -> ActorHit | None:
 
 def extract_events(article: Article, mentions: list[PlaceMention]) -> list[Event]:
     """Events reported in ``article`` (see module docstring)."""
-    mentions = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
     text_all = article.text
+    # One pass finds the words that may open a trigger; only their sentences
+    # are analysed (context from other sentences is computed on demand).
+    trig_pos = _stem_positions(text_all, _lex()[-1][0])
+    if not trig_pos:
+        return []
+    mentions = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
     all_hits = find_actors(text_all)
-    ctx = _Ctx(article, mentions, _focus_country(mentions), [], [], all_hits, [m.start for m in mentions])
-    any_trigger = _lex()[-1][0]
-    trig_pos = _stem_positions(text_all, any_trigger)
+    ctx = _Ctx(article, mentions, _focus_country(mentions), all_hits, [m.start for m in mentions],
+               [h.start for h in all_hits])
     raw: list[Event] = []
-    ti = hi = 0
-    for idx, (s, e) in enumerate(article.sentences):
-        text = text_all[s:e]
-        while hi < len(all_hits) and all_hits[hi].start < s:
-            hi += 1
-        hits = []
-        j = hi
-        while j < len(all_hits) and all_hits[j].end <= e:
-            h = all_hits[j]
-            hits.append(ActorHit(h.canonical, h.kind, h.country, h.start - s, h.end - s, h.text, h.form))
-            j += 1
-        while ti < len(trig_pos) and trig_pos[ti] < s:
+    sents = article.sentences
+    ti, n = 0, len(trig_pos)
+    for idx, (s, e) in enumerate(sents):
+        while ti < n and trig_pos[ti] < s:
             ti += 1
-        if ti < len(trig_pos) and trig_pos[ti] < e:
-            starts = []
-            k = ti
-            while k < len(trig_pos) and trig_pos[k] < e:
-                starts.append(trig_pos[k] - s)
-                k += 1
-            raw.extend(_sentence_events(ctx, idx, s, e, text, hits, starts))
-        subj = _sentence_subject(hits, text)
-        if subj is None and find_pronouns(text[:40]) and ctx.subjects:
-            subj = next((x for x in reversed(ctx.subjects) if x is not None), None)
-        ctx.subjects.append(subj)
-        ctx.org_seen.extend(h for h in hits if h.kind in ("org", "armed_group"))
+        if ti == n:
+            break
+        if trig_pos[ti] >= e:
+            continue
+        starts = []
+        while ti < n and trig_pos[ti] < e:
+            starts.append(trig_pos[ti] - s)
+            ti += 1
+        raw.extend(_sentence_events(ctx, idx, s, e, text_all[s:e], ctx.hits(idx), starts))
     return _fill_strengths(ctx, _consolidate(raw))
 
 
@@ -273,14 +360,14 @@ def _sentence_events(
         cs, ce = _clause_of(clauses, ts)
         before = text[cs:ts]
         if quants is None and trig.needs_number:
-            quants = find_quantities(text)
+            quants = ctx.quants(idx)
         if not _is_event(trig, text, cs, ce, ts, te, before, quants):
             continue
         actors = _actors(ctx, idx, trig, text, hits, cs, ce, ts, te)
         if not actors:
             continue
         if quants is None:
-            quants = find_quantities(text)
+            quants = ctx.quants(idx)
         if dates is None:
             dates = resolve_dates(text, art.published)
         status = "announced" if _has(cues["announcement"], text[cs:te]) else "occurred"
@@ -339,10 +426,10 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
             return False
     if trig.since:
         after = text[te:ce]
-        if not re.search(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b", after + " " + before, re.I):
+        if not _SINCE.search(after + " " + before):
             return False
     if trig.nominal:
-        m = re.match(r"[^,;]{0,50}?(?=" + cues["negation_after"].pattern + ")", text[te:ce], re.I)
+        m = _lex()[-1][2].match(text[te:ce])
         if m:
             return False
     if trig.toll_check and _has(cues["toll"], clause):
@@ -361,27 +448,27 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
     # Nominal triggers: "the withdrawal of X", "X's withdrawal".
     if trig.nominal:
         after = text[te:ce]
-        m = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?", after)
+        m = _OF_AFTER.match(after)
         if m:
             pos = te + m.end()
             for h in in_clause:
-                if pos <= h.start <= pos + 30 and not re.search(r"\b(?:to|in|from|into)\b", text[pos:h.start]):
-                    return [_as_actor(ctx, h, trig)]
+                if pos <= h.start <= pos + 30 and not _DIR_WORD.search(text[pos:h.start]):
+                    return [_as_actor(ctx, h, trig, idx)]
         for h in in_clause:
-            if h.end <= ts and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", text[h.end:ts]):
-                return [_as_actor(ctx, h, trig)]
+            if h.end <= ts and _POSS_GAP.fullmatch(text[h.end:ts]):
+                return [_as_actor(ctx, h, trig, idx)]
     # Massacres: "by X" after the trigger.
     if trig.type == "massacre":
-        m = re.match(r"[^,;]{0,40}?\bby\s+(?:the\s+)?", text[ts:ce])
+        m = _BY_AFTER.match(text[ts:ce])
         if m:
             pos = ts + m.end()
             for h in in_clause:
                 if pos <= h.start <= pos + 5:
-                    return [_as_actor(ctx, h, trig)]
+                    return [_as_actor(ctx, h, trig, idx)]
     # The subject: first actor of the clause after the last speech verb or
     # complementiser ("X said (that) Y will leave").
     speech_end = _last_match_end(cues["speech"], text[cs:ts])
-    that_end = _last_match_end(re.compile(r"\bthat\s"), text[cs:ts])
+    that_end = _last_match_end(_THAT, text[cs:ts])
     if that_end is not None and (speech_end is None or that_end > speech_end):
         speech_end = that_end
     # "X ordered Y to leave": Y acts.
@@ -393,7 +480,7 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
     cands = [
         h for h in in_clause
         if start <= h.start and h.end <= ts and not loc_before.search(text[cs:h.start])
-        and not re.match(r"['’]s\b", text[h.end:h.end + 2])
+        and not _POSS.match(text[h.end:h.end + 2])
     ]
     if not cands:
         # An actor inside the trigger phrase ("the last Danish soldiers have left").
@@ -408,25 +495,26 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
         # Coordinated actors: "X, Y, and Z".
         for h in cands[1:]:
             gap = text[group[-1].end:h.start]
-            if re.fullmatch(r"\s*(?:,\s*and|,|and|&|or|,\s*or)\s*(?:the\s+)?", gap):
+            if _COORD.fullmatch(gap):
                 group.append(h)
             else:
                 break
-        return [_as_actor(ctx, h, trig) for h in group]
+        return [_as_actor(ctx, h, trig, idx) for h in group]
     if pron:
         p_start, p_end, word, scope = pron[0]
         if scope == "sentence" and (trig.type != "massacre" or _has(cues["blame"], text[start + p_end:te])):
             prev = [h for h in hits if h.end <= start + p_start]
             if prev:
-                return [_as_actor(ctx, prev[-1], trig)]
+                return [_as_actor(ctx, prev[-1], trig, idx)]
         # "X announced that it ...": the pronoun is the speaker.
         if speech_end is not None:
             spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
             if spk:
-                return [_as_actor(ctx, spk[0], trig)]
-        for subj in reversed(ctx.subjects[-3:]):
+                return [_as_actor(ctx, spk[0], trig, idx)]
+        for j in range(idx - 1, max(-1, idx - 4), -1):
+            subj = ctx.subject(j)
             if subj is not None:
-                return [_as_actor(ctx, subj, trig)]
+                return [_as_actor(ctx, subj, trig, idx)]
     if speech_end is not None:
         spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
         if spk and trig.type != "massacre":
@@ -441,20 +529,22 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
             if b:
                 agents = [h for h in find_actors(nxt[: b.start()])]
                 if agents:
-                    return [_as_actor(ctx, agents[0], trig)]
+                    return [_as_actor(ctx, agents[0], trig, idx)]
     return []
 
 
-def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger) -> ActorHit:
-    """Re-read generic forms in the article's context."""
+def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
+    """Re-read generic forms in the article's context (``idx``: the sentence)."""
     if h.kind == "un_generic":
-        missions = [o for o in ctx.org_seen if o.kind == "un_mission"]
+        # Only organisations and armed groups are remembered from earlier
+        # sentences, so no earlier mission counts here.
+        missions = [o for o in ctx.org_seen(idx) if o.kind == "un_mission"]
         here = [x for x in ctx.all_actors if x.kind == "un_mission"]
         pick = (missions or here)
         if pick:
             return replace(h, canonical=pick[-1].canonical, kind="un_mission", country=pick[-1].country)
     if h.form == "people" and trig.type == "massacre":
-        same = [o for o in ctx.org_seen if o.country == h.country and o.kind in ("org", "armed_group")]
+        same = [o for o in ctx.org_seen(idx) if o.country == h.country and o.kind in ("org", "armed_group")]
         if same:
             return replace(h, canonical=same[-1].canonical, kind=same[-1].kind)
     return h
@@ -493,7 +583,7 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
     # The place right after the trigger (its object: "leaving Mali") or governed
     # by a preposition after it.
     after = [r for r in rel if te <= r[0] < min(ce, te + 90)
-             and (governed(r[0]) or re.fullmatch(r"\s+(?:the\s+)?", text[te:r[0]]))]
+             and (governed(r[0]) or _THE_GAP.fullmatch(text[te:r[0]]))]
     # "the country" right after the trigger points back to the last country named.
     am = anaph.search(text[te:ce])
     if am and (not after or te + am.start() < after[0][0]):
@@ -503,7 +593,7 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
     if after:
         return pick(after), False
     # The place right before a nominal trigger ("the Moura massacre").
-    pre = [r for r in rel if cs <= r[0] and r[1] <= ts and re.fullmatch(r"\s*(?:village\s+)?", text[r[1]:ts])]
+    pre = [r for r in rel if cs <= r[0] and r[1] <= ts and _VILLAGE_GAP.fullmatch(text[r[1]:ts])]
     if pre:
         return pre[-1][2], False
     before = [r for r in rel if cs <= r[0] < ts and governed(r[0])]
@@ -568,9 +658,9 @@ def _date(dates: list[DateValue], clauses, cs, ce, ts, te, status, text, art):
 
 
 def _clause_has_other_event(text, pos, clauses) -> bool:
-    triggers, *_ = _lex()
     s, e = _clause_of(clauses, pos)
-    return any(t.rx.search(text[s:e]) for t in triggers)
+    # The combined pattern matches somewhere iff one of the triggers does.
+    return _lex()[-1][1].search(text[s:e]) is not None
 
 
 def _number(quants, trig, cs, ce, ts, te):
@@ -607,13 +697,13 @@ def _fill_strengths(ctx: _Ctx, events: list[Event]) -> list[Event]:
         text = art.text[s:e]
         if si not in per_sentence:
             ok = not (_has(cues["negation"], text) or _has(cues["report"], text))
-            per_sentence[si] = [q for q in find_quantities(text) if q.unit_kind == "force"] if ok else []
+            per_sentence[si] = [q for q in ctx.quants(si) if q.unit_kind == "force"] if ok else []
         hs, he = h.start - s, h.end - s
         for q in per_sentence[si]:
             if q.unit_kind != "force" or q.casualty:
                 continue
-            after = 0 <= hs - q.end <= 25 and not re.search(r"[,;.]|\b(?:in|to|from|at|of|with|for)\s", text[q.end:hs])
-            before = 0 <= q.start - he <= 45 and re.match(r"['’]s\b", text[he:he + 2]) and not re.search(r"[,;.]", text[he:q.start])
+            after = 0 <= hs - q.end <= 25 and not _FIG_ACTOR_GAP.search(text[q.end:hs])
+            before = 0 <= q.start - he <= 45 and _POSS.match(text[he:he + 2]) and not _PUNCT.search(text[he:q.start])
             if after or before:
                 sizes.setdefault(h.canonical, set()).add((q.value, q.value_max, q.unit_label))
     out = []

@@ -64,12 +64,17 @@ def alternation(items) -> str:
     return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True))
 
 
-def trie_regex(items) -> str:
-    """A regex matching any of the literal strings, built as a character trie.
+def trie_regex(items, after_first: str = "") -> str:
+    r"""A regex matching any of the literal strings, built as a character trie.
 
     Equivalent to ``alternation(items)`` (longest match preferred) but much
     faster for long word lists: the engine branches on each character instead
-    of trying every alternative in turn.
+    of trying every alternative in turn.  ``after_first`` is inserted right
+    after the first character of every branch: a one-character-wide
+    lookbehind there (``(?<![\w-].)``) checks the word boundary *before* the
+    match while the pattern still opens with a literal, which lets the regex
+    engine skip ahead to the possible first characters (a leading lookbehind
+    makes it try every position).
     """
     import re
 
@@ -88,4 +93,8 @@ def trie_regex(items) -> str:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if end else body
 
-    return build(trie)
+    if not after_first:
+        return build(trie)
+    branches = [re.escape(ch) + after_first + build(child) for ch, child in sorted(trie.items()) if ch != ""]
+    body = "|".join(branches)
+    return f"(?:{body})?" if "" in trie else f"(?:{body})"

@@ -65,7 +65,7 @@ def _lex():
 def _parse(s: str) -> int | None:
     _, _, _, nw, mult, _, _ = _lex()
     t = s.lower().replace(",", "").strip()
-    m = re.match(r"^(\d+(?:\.\d+)?)\s*([a-z]+)?$", t)
+    m = _DECIMAL.match(t)
     if m:
         v = float(m.group(1))
         if m.group(2):
@@ -74,7 +74,7 @@ def _parse(s: str) -> int | None:
                 return None
             v *= f
         return int(round(v))
-    parts = re.split(r"[\s-]+", t)
+    parts = _SEP.split(t)
     total, cur = 0, 0
     i = 0
     while i < len(parts):
@@ -106,6 +106,16 @@ def _maybe_number() -> re.Pattern:
 
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+# Precompiled once (the filters around each figure).
+_DECIMAL = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z]+)?$")
+_SEP = re.compile(r"[\s-]+")
+_MONEY_BEFORE = re.compile(r"[$£€]\s*$")
+_NOT_COUNT_AFTER = re.compile(r"\s*(?:%|percent|per cent|dollars|euros|pounds)", re.I)
+_AGE_AFTER = re.compile(r"\s*(?:-|\s)?years?[- ]old|\s*-year", re.I)
+_AGE_BEFORE = re.compile(r"aged\s*$", re.I)
+_WORDS = re.compile(r"[A-Za-z.]+")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z.]+)")
+_DIGIT_RUN = re.compile(r"[\d,.]*\d")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -125,15 +135,15 @@ def find_quantities(text: str) -> list[Quantity]:
         # Dates, money, percentages, ages.
         pre = text[max(0, s - 12):s]
         post = text[e:e + 14]
-        if re.search(r"[$£€]\s*$", pre) or re.match(r"\s*(?:%|percent|per cent|dollars|euros|pounds)", post, re.I):
+        if _MONEY_BEFORE.search(pre) or _NOT_COUNT_AFTER.match(post):
             continue
-        if re.match(r"\s*(?:-|\s)?years?[- ]old|\s*-year", post, re.I) or re.search(r"aged\s*$", pre, re.I):
+        if _AGE_AFTER.match(post) or _AGE_BEFORE.search(pre):
             continue
-        prev_word = re.findall(r"[A-Za-z.]+", pre)
-        next_word = re.match(r"\s*([A-Za-z.]+)", post)
+        prev_word = _WORDS.findall(pre)
+        next_word = _NEXT_WORD.match(post)
         if (prev_word and prev_word[-1] in mon) or (next_word and next_word.group(1) in mon):
             continue
-        if re.match(r"[\d,.]*\d", text[e:e + 1] or " "):
+        if _DIGIT_RUN.match(text[e:e + 1] or " "):
             continue
         v = _parse(a)
         if v is None:
