@@ -5,8 +5,11 @@
     .venv/bin/python scripts/bench_dashboard.py --sizes 1000 10000 100000
 
 Synthetic frames come from tests/conftest.py (``synthetic_frames``); the
-browser part starts ``streamlit run app.py`` on a free port and drives
-/usr/bin/chromium with playwright (no network needed).  Prints one line per
+browser part starts ``streamlit run app.py`` on a free port (twice: with an
+empty disk cache, then with the cache the first server left) and drives
+/usr/bin/chromium with playwright (no network needed): cold start to first
+marker, filter change to updated map, and a 700-key ArrowRight storm on the
+period slider (time to settle after the last key).  Prints one line per
 figure; nothing here is asserted.
 """
 
@@ -24,6 +27,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 def bench_synthetic(sizes: list[int]) -> None:
     from conftest import synthetic_frames
 
+    from streamlit_folium import _get_feature_group_string
+
     from sahelmap import mapview
 
     geo = ROOT / "geo" / "countries.geojson"
@@ -37,74 +42,113 @@ def bench_synthetic(sizes: list[int]) -> None:
         t2 = time.perf_counter()
         html = mapview.render_html(m)
         t3 = time.perf_counter()
+        # the dashboard path: the base stays mounted, a filter change sends only the layers
+        base = mapview.build_base_map(boundaries, fit=mapview.view_bounds(f["events"]))
+        t4 = time.perf_counter()
+        layers = mapview.build_layers(sel, f["places"], f["presence"], f["spread"], boundaries)
+        groups = "".join(_get_feature_group_string(g, base, i) for i, g in enumerate(layers.groups))
+        t5 = time.perf_counter()
         print(
             f"synthetic n={n:>7,}: filter {t1 - t0:6.3f} s, build_map {t2 - t1:6.3f} s, render {t3 - t2:6.3f} s, "
             f"markers {len(m.sahel_event_rows):>5} (aggregated: {m.sahel_aggregated or 'no'}), "
-            f"HTML {len(html.encode()) / 1e6:5.2f} MB"
+            f"HTML {len(html.encode()) / 1e6:5.2f} MB; "
+            f"per filter change: layers {t5 - t4:6.3f} s, {len(groups.encode()) / 1e6:5.2f} MB sent"
         )
 
 
-def bench_browser() -> None:
+def _first_marker(browser, port: int) -> tuple[float, object]:
+    from test_browser import map_frame
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    t0 = time.perf_counter()
+    page.goto(f"http://127.0.0.1:{port}/")
+    map_frame(page, 120_000).wait_for_selector("path.sahel-event", timeout=120_000)
+    return time.perf_counter() - t0, page
+
+
+def bench_browser(storm_keys: int = 700) -> None:
+    import os
+    import tempfile
+
     from playwright.sync_api import sync_playwright
-    from test_browser import _free_port, expected_markers, launch_chromium, map_frame, start_streamlit, stop_streamlit
+    from test_browser import (_free_port, drawn_markers, expected_markers, key_storm, launch_chromium,
+                              slider_thumb, start_streamlit, stop_streamlit, wait_settled)
 
-    port = _free_port()
-    t_server = time.perf_counter()
-    proc = start_streamlit(ROOT / "app.py", port)
-    print(f"browser: server healthy after {time.perf_counter() - t_server:.2f} s")
-    try:
-        with sync_playwright() as p:
-            browser = launch_chromium(p)
-            page = browser.new_page(viewport={"width": 1400, "height": 1100})
-            t0 = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/")
-            frame = map_frame(page, 120_000)
-            frame.wait_for_selector("path.sahel-event", timeout=120_000)
-            t1 = time.perf_counter()
-            n = frame.locator("path.sahel-event").count()
-            print(f"browser: cold start (first session, extraction included) to first marker {t1 - t0:.2f} s "
-                  f"({n} markers)")
-            page2 = browser.new_page(viewport={"width": 1400, "height": 1100})
-            t0 = time.perf_counter()
-            page2.goto(f"http://127.0.0.1:{port}/")
-            map_frame(page2).wait_for_selector("path.sahel-event", timeout=60_000)
-            print(f"browser: warm page load (cached tables) to first marker {time.perf_counter() - t0:.2f} s")
-            page2.close()
-
-            want = expected_markers(page)
-            page.get_by_text("Include undated events").click()
-            page.wait_for_timeout(1500)
-            want = expected_markers(page)
-            thumb = page.locator("[data-testid='stSlider'] input[type='range'], [data-testid='stSlider'] [role='slider']").first
-            thumb.focus()
-            t0 = time.perf_counter()
-            thumb.press("End")
-            changed = None
-            while time.perf_counter() - t0 < 20:
+    cache = tempfile.mkdtemp(prefix="sahelmap-bench-cache-")
+    os.environ["SAHELMAP_CACHE_DIR"] = cache  # the servers below inherit it
+    print(f"browser: load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs at start")
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            for label in ("empty disk cache: extraction included", "disk cache from the previous server"):
+                port = _free_port()
+                t_server = time.perf_counter()
+                proc = start_streamlit(ROOT / "app.py", port)
+                healthy = time.perf_counter() - t_server
                 try:
-                    now = expected_markers(page)
-                    drawn = map_frame(page).locator("path.sahel-event").count()
-                except Exception:
-                    continue
-                if now != want and drawn == now:
-                    changed = time.perf_counter() - t0
-                    break
-                page.wait_for_timeout(20)
-            print(f"browser: filter change (slider) to updated map: "
-                  f"{'%.2f s' % changed if changed is not None else 'no change seen'}")
+                    cold, page = _first_marker(browser, port)
+                    print(f"browser: server healthy after {healthy:.2f} s; cold start ({label}) "
+                          f"to first marker {cold:.2f} s ({drawn_markers(page)} markers)")
+                    warm, page2 = _first_marker(browser, port)
+                    print(f"browser: second page load (in-memory cache) to first marker {warm:.2f} s")
+                    page2.close()
+                    if label.startswith("disk"):
+                        break
+                    page.bring_to_front()  # a background tab is throttled
+                    _interactions(page, storm_keys, expected_markers, drawn_markers, slider_thumb,
+                                  key_storm, wait_settled)
+                    page.close()
+                finally:
+                    stop_streamlit(proc)
+        finally:
             browser.close()
-    finally:
-        stop_streamlit(proc)
+    print(f"browser: load average {os.getloadavg()[0]:.2f} at the end")
+
+
+def _interactions(page, storm_keys, expected_markers, drawn_markers, slider_thumb, key_storm, wait_settled):
+    loads: list[str] = []
+    page.on("request", lambda r: loads.append(r.url) if "st_folium" in r.url and "index.html" in r.url else None)
+    page.get_by_text("Include undated events").click()
+    wait_settled(page, "undated=0")
+    thumb = slider_thumb(page)
+    thumb.focus()
+    times = []
+    for key in ("End", "Home", "End", "Home", "End"):
+        before = expected_markers(page)
+        t0 = time.perf_counter()
+        thumb.press(key)
+        while time.perf_counter() - t0 < 30:
+            try:
+                now, drawn = expected_markers(page), drawn_markers(page)
+            except Exception:
+                continue
+            if now != before and drawn == now:
+                times.append(time.perf_counter() - t0)
+                break
+            page.wait_for_timeout(10)
+        wait_settled(page, None)
+    times.sort()
+    print(f"browser: filter change (slider key) to updated map: median {times[len(times) // 2]:.2f} s, "
+          f"min {times[0]:.2f} s, max {times[-1]:.2f} s over {len(times)} changes; "
+          f"map iframe reloads: {len(loads)}")
+    thumb.press("Home")
+    wait_settled(page, None)
+    pressed = key_storm(page, "ArrowRight", storm_keys)
+    settle, drawn = wait_settled(page, "from=")
+    print(f"browser: {storm_keys}-key ArrowRight storm: pressing took {pressed:.2f} s "
+          f"({1000 * pressed / storm_keys:.0f} ms/key), settled {settle:.2f} s after the last key "
+          f"({drawn} markers, {page.url.split('?')[-1]}); map iframe reloads: {len(loads)}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[100, 10_000, 100_000])
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--storm-keys", type=int, default=700)
     args = ap.parse_args()
     bench_synthetic(args.sizes)
     if not args.no_browser:
-        bench_browser()
+        bench_browser(args.storm_keys)
 
 
 if __name__ == "__main__":

@@ -8,10 +8,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sahelmap import dashboard
+import pandas as pd
+
+from sahelmap import dashboard, mapview
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_dir(tmp_path, monkeypatch):
+    """Derived tables are cached in a per-test folder, never in the user's home."""
+    monkeypatch.setenv("SAHELMAP_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def _explorer_script(n: int, hostile: bool = False) -> None:
@@ -142,3 +150,33 @@ def test_app_upload_joins_the_map(monkeypatch):
     at.run()
     assert not at.exception
     assert len(at.session_state["dash_frames"]["articles"]) == before + 1
+
+
+def test_disk_cache_round_trip(dash_frames, tmp_path):
+    """Derived tables saved on disk load back equal; a damaged cache file is ignored."""
+    frames = dash_frames(12)
+    dashboard._disk_save("k1", frames)
+    back = dashboard._disk_load("k1")
+    assert back is not None and set(back) == set(frames)
+    pd.testing.assert_frame_equal(back["events"], frames["events"])
+    (dashboard.cache_dir() / "frames-k2.pkl").write_bytes(b"not a pickle")
+    assert dashboard._disk_load("k2") is None
+    assert dashboard._disk_load("absent") is None
+
+
+def test_code_fingerprint_follows_the_code(tmp_path, monkeypatch):
+    """The disk-cache key changes when a data file the extraction reads changes."""
+    monkeypatch.setattr(dashboard, "ROOT", tmp_path)
+    (tmp_path / "geo").mkdir()
+    before = dashboard.code_fingerprint()
+    assert before == dashboard.code_fingerprint()
+    (tmp_path / "geo" / "places.tsv").write_text("Gao\n")
+    assert dashboard.code_fingerprint() != before
+
+
+def test_timeline_spec_encodes_type_colours():
+    """The timeline chart colours each event type with the map's colour."""
+    spec = dashboard.timeline_spec()
+    scale = spec["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"])) == mapview.TYPE_COLOURS
+    assert spec["encoding"]["y"]["aggregate"] == "sum"

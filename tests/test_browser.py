@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 import shutil
@@ -85,9 +86,68 @@ def expected_markers(page) -> int:
     return n - (int(k.group(1)) if k else 0)
 
 
+def drawn_markers(page) -> int:
+    """Event markers currently drawn in the map iframe."""
+    return map_frame(page).evaluate("document.querySelectorAll('path.sahel-event').length")
+
+
+def slider_thumb(page):
+    """The period slider's first (start) thumb."""
+    return page.locator("[data-testid='stSlider'] [role='slider'], "
+                        "[data-testid='stSlider'] input[type='range']").first
+
+
+def wait_settled(page, want_url_part: str | None, timeout_s: float = 120.0) -> tuple[float, int]:
+    """Wait until the app is idle, the URL holds ``want_url_part`` and the map shows the summary's count.
+
+    Returns (seconds waited, markers drawn); raises AssertionError on timeout.
+    """
+    t0 = time.time()
+    stable = 0
+    while time.time() - t0 < timeout_s:
+        try:
+            running = page.locator("[data-testid='stStatusWidget']").count()
+            ok_url = want_url_part is None or want_url_part in page.url
+            want, drawn = expected_markers(page), drawn_markers(page)
+        except Exception:  # the page is rerunning
+            page.wait_for_timeout(50)
+            continue
+        stable = stable + 1 if (ok_url and not running and want == drawn) else 0
+        if stable >= 3:  # three polls in a row: not a frame between two reruns
+            return time.time() - t0, drawn
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the app did not settle on {want_url_part!r} (url {page.url})")
+
+
+def key_storm(page, key: str = "ArrowRight", n: int = 700) -> float:
+    """Press ``key`` ``n`` times as fast as the page takes them on the focused element; returns the seconds."""
+    t0 = time.time()
+    for _ in range(n):
+        page.keyboard.press(key)
+    return time.time() - t0
+
+
+def seed_events():
+    """The seed corpus's events, extracted without the app."""
+    from sahelmap.loader import load_articles
+    from sahelmap.pipeline import run
+    from sahelmap.tables import frames
+
+    return frames(run(tuple(load_articles([str(ROOT / "seeds")]).articles)))["events"]
+
+
+def period_count(events, start, end) -> int:
+    """Mappable dated events whose period overlaps [start, end]."""
+    from sahelmap import mapview
+
+    shown = mapview.select_events(events, mapview.Selection(start=start, end=end, include_undated=False))
+    return len(mapview.mappable(shown))
+
+
 @pytest.fixture
-def dash_server():
-    """A streamlit server on app.py for the test, always stopped afterwards."""
+def dash_server(tmp_path, monkeypatch):
+    """A streamlit server on app.py for the test (empty disk cache), always stopped afterwards."""
+    monkeypatch.setenv("SAHELMAP_CACHE_DIR", str(tmp_path / "cache"))
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing (required in CI)")
@@ -101,7 +161,8 @@ def dash_server():
 
 
 def test_dashboard_in_a_real_browser(dash_server):
-    """The page loads offline, draws one marker per filtered event, follows a filter and shows evidence."""
+    """The page loads offline, draws one marker per filtered event, follows a filter, shows evidence and
+    settles on the right period after a 700-key storm on the slider without reloading the map."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -109,8 +170,10 @@ def test_dashboard_in_a_real_browser(dash_server):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             external = []
+            loads: list[str] = []
             page.on("request", lambda r: external.append(r.url)
                     if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+            page.on("request", lambda r: loads.append(r.url) if "index.html" in r.url else None)
             page.goto(dash_server)
             frame = map_frame(page)
             frame.wait_for_selector("path.sahel-event", timeout=60_000)
@@ -137,6 +200,7 @@ def test_dashboard_in_a_real_browser(dash_server):
             page.screenshot(path=str(ROOT / "artifacts" / "dashboard_popup.png"))
 
             # moving the period slider's start to its end changes the markers drawn
+            frames_loaded = len([u for u in loads if "st_folium" in u])
             page.get_by_text("Include undated events").click()
             thumb = page.locator("[data-testid='stSlider'] input[type='range'], [data-testid='stSlider'] [role='slider']").first
             thumb.focus()
@@ -155,6 +219,26 @@ def test_dashboard_in_a_real_browser(dash_server):
                     after = now
                     break
             assert after != want
+
+            # a storm of 700 arrow-key presses on the slider settles on the last value
+            from sahelmap.dashboard import date_bounds
+
+            events = seed_events()
+            first_day, last_day = date_bounds(events)
+            thumb.press("Home")
+            wait_settled(page, None)
+            assert "from=" not in page.url
+            key_storm(page, "ArrowRight", 700)
+            _, drawn = wait_settled(page, "from=")
+            start = _dt.date.fromisoformat(re.search(r"from=(\d{4}-\d{2}-\d{2})", page.url).group(1))
+            # each press moves one day; the app ends on the slider's final value (a press that
+            # lands while the page swaps elements may be dropped by the browser, not queued)
+            assert first_day + _dt.timedelta(days=650) <= start <= first_day + _dt.timedelta(days=700)
+            assert drawn == expected_markers(page) == period_count(events, start, last_day)
+            aria = slider_thumb(page).get_attribute("aria-valuetext") or ""
+            assert start.isoformat() in aria or not aria
+            # filters never reloaded the map component (Leaflet stays mounted)
+            assert len([u for u in loads if "st_folium" in u]) == frames_loaded
             assert not external, f"requests left the machine: {external[:5]}"
         finally:
             browser.close()

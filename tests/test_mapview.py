@@ -166,3 +166,50 @@ def test_export_geojson(dash_frames):
     first = gj["features"][0]
     assert first["geometry"]["coordinates"] == [ev.iloc[0]["lon"], ev.iloc[0]["lat"]]
     assert first["properties"]["event_id"] == ev.iloc[0]["event_id"]
+
+
+def test_base_map_script_is_stable_across_filters(dash_frames, dash_geo):
+    """The base map renders to the same script, header and component key whatever the filtered layers are."""
+    import folium
+    from streamlit_folium import _get_feature_group_string, _get_header, _get_map_string, generate_js_hash
+
+    f = dash_frames(30)
+    outs = []
+    for types in (("massacre",), ("deployment", "withdrawal")):
+        shown = mapview.select_events(f["events"], mapview.Selection(types=types))
+        base = mapview.build_base_map(dash_geo, fit=mapview.view_bounds(f["events"]))
+        base.get_root().render()
+        header, script = _get_header(base), _get_map_string(base)
+        layers = mapview.build_layers(shown, f["places"], f["presence"], f["spread"], dash_geo)
+        groups = "".join(_get_feature_group_string(g, base, i) for i, g in enumerate(layers.groups))
+        outs.append((header, script, generate_js_hash(script, "k"), groups, len(layers.event_rows)))
+        assert isinstance(layers.groups[-1], folium.FeatureGroup)
+    (h1, s1, k1, g1, n1), (h2, s2, k2, g2, n2) = outs
+    assert (h1, s1, k1) == (h2, s2, k2)
+    assert g1 != g2 and n1 + n2 == 30
+    assert "sahel-event" not in s1 and "sahel-event" in g1
+
+
+def test_layers_match_the_standalone_map(dash_frames, dash_geo):
+    """build_layers draws the same event markers as build_map, and hides the place layer on request."""
+    f = dash_frames(20)
+    m = mapview.build_map(f["events"], f["places"], f["presence"], f["spread"], dash_geo)
+    layers = mapview.build_layers(f["events"], f["places"], f["presence"], f["spread"], dash_geo,
+                                  show_places=False)
+    assert layers.event_rows == m.sahel_event_rows
+    shown = {g.layer_name: g.show for g in layers.groups}
+    assert shown["Place mentions"] is False and shown["Events"] is True
+    assert mapview.view_bounds(f["events"].iloc[0:0]) is None
+
+
+def test_template_syntax_in_articles_stays_text(dash_frames, dash_geo):
+    """Article text that looks like Jinja (``{{ 7*7 }}``) reaches the popup verbatim, never evaluated."""
+    f = dash_frames(6)
+    ev = f["events"].copy()
+    src = dict(ev.at[0, "sources"][0], evidence="cost {{ 7*7 }} and {% if 1 %}X{% endif %} {#c#}")
+    ev.at[0, "sources"] = [src]
+    html_text = mapview.render_html(mapview.build_map(ev, boundaries=dash_geo))
+    assert "{{" not in html_text and "{%" not in html_text
+    rows = _rows_json(html_text, "sahel-event")
+    pops = [r[6] for r in rows if r[7] == ev.at[0, "event_id"]]
+    assert pops and "cost {{ 7*7 }} and {% if 1 %}X{% endif %} {#c#}" in pops[0]

@@ -14,9 +14,20 @@ Responsiveness
       commits its value on release, so dragging it sends one rerun, not a
       storm; the "play" mode reruns the fragment on a timer
       (``run_every``) and advances the window by one step each time.
+    * The map's base (boundaries, legend, view of the whole corpus) renders
+      to the same script whatever the filters, so the streamlit-folium iframe
+      and Leaflet stay mounted; a filter change only sends the changed layers
+      (``feature_group_to_add``), which the component swaps in place.
+    * Holding an arrow key on the slider sends one value per key press;
+      Streamlit folds the pending reruns into one (the fragment run is short:
+      no chart library, downloads generated only on click), so the app
+      settles on the last value soon after the last key.
     * Extraction is cached: ``st.cache_resource`` for the gazetteer and
       the boundaries, ``st.cache_data`` (keyed on a hash of the article
-      contents) for the derived tables.
+      contents) for the derived tables, and a pickle on disk
+      (``SAHELMAP_CACHE_DIR``, default ``~/.cache/sahelmap``; keyed on the
+      contents and the code/data fingerprint) so a restarted server opens
+      without extracting the seeds again.
 
 Sharing
     Filter state is mirrored into the URL (``st.query_params``: ``from``,
@@ -30,6 +41,8 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import html
+import os
+import pickle
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -133,6 +146,29 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
     return view
 
 
+def timeline_spec() -> dict:
+    """Vega-Lite spec of the timeline (stacked monthly bars coloured by event type).
+
+    A plain spec (no altair): nothing to import or validate on each rerun.
+    """
+    return {
+        "mark": {"type": "bar"},
+        "height": 160,
+        "encoding": {
+            "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": "Month"},
+            "y": {"field": "events", "type": "quantitative", "aggregate": "sum", "title": "Events",
+                  "axis": {"tickMinStep": 1, "format": "d"}},
+            "color": {"field": "type", "type": "nominal",
+                      "scale": {"domain": list(mapview.TYPE_COLOURS), "range": list(mapview.TYPE_COLOURS.values())}},
+            "tooltip": [
+                {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": "Month"},
+                {"field": "type", "type": "nominal", "title": "Type"},
+                {"field": "events", "type": "quantitative", "aggregate": "sum", "title": "Events"},
+            ],
+        },
+    }
+
+
 def read_upload(name: str, data: bytes, published: _dt.date | None = None) -> Article:
     """An Article from uploaded bytes (.txt/.html), cleaned like a file; raises InputError."""
     from sahelmap.loader import read_article
@@ -176,13 +212,16 @@ def _seed_articles(folder: str, stamp: str) -> tuple[list[Article], list[str]]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _derive(key: str, _articles: tuple[Article, ...], _corpus: Any = None) -> dict[str, pd.DataFrame]:
+def _derive(key: str, _articles: tuple[Article, ...], _corpus: Any = None,
+            _frames: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The derived tables of the corpus, cached on ``key`` (a hash of the article contents).
 
     ``_corpus`` is a corpus already extracted (with a progress bar) by the
     caller; without it the pipeline runs here.  No st.* call happens inside,
     so the cached value replays cleanly.
     """
+    if _frames is not None:  # read from the disk cache by the caller
+        return _frames
     from sahelmap.pipeline import run
     from sahelmap.tables import frames
 
@@ -196,11 +235,64 @@ def _derived_keys() -> set[str]:
     return set()
 
 
+def code_fingerprint() -> str:
+    """Name, size and mtime of every file of the package and of ``geo/`` (extraction code and data)."""
+    h = hashlib.sha256()
+    for folder in (Path(__file__).resolve().parent, ROOT / "geo"):
+        if not folder.is_dir():
+            continue
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                st_ = p.stat()
+                h.update(f"{p.relative_to(folder)}:{st_.st_size}:{st_.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where derived tables are kept between server runs (``SAHELMAP_CACHE_DIR`` overrides)."""
+    env = os.environ.get("SAHELMAP_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "sahelmap"
+
+
+def _disk_load(key: str) -> dict[str, pd.DataFrame] | None:
+    path = cache_dir() / f"frames-{key}.pkl"
+    try:
+        with path.open("rb") as fh:
+            value = pickle.load(fh)  # our own file, written by _disk_save
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return value if isinstance(value, dict) and "events" in value else None
+
+
+def _disk_save(key: str, value: dict[str, pd.DataFrame]) -> None:
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".frames-", delete=False) as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, folder / f"frames-{key}.pkl")
+        old = sorted(folder.glob("frames-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)[8:]
+        for p in old:  # keep the 8 newest corpora/code versions
+            p.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home only costs the next cold start an extraction
+
+
 def derived_frames(articles: tuple[Article, ...]) -> dict[str, pd.DataFrame]:
-    """Cached tables of ``articles``; a new corpus is extracted under a progress bar."""
-    key = articles_key(articles)
+    """Cached tables of ``articles``; a new corpus is extracted under a progress bar.
+
+    Tables are cached in memory (``st.cache_data``) and on disk (keyed on the
+    article contents and :func:`code_fingerprint`), so a restarted server
+    opens on the seeds without extracting them again.
+    """
+    key = articles_key(articles) + "-" + code_fingerprint()
     if key in _derived_keys():
         return _derive(key, articles)
+    stored = _disk_load(key)
+    if stored is not None:
+        result = _derive(key, articles, _frames=stored)
+        _derived_keys().add(key)
+        return result
     from sahelmap.pipeline import run
 
     bar = st.progress(0.0, text="Extracting places and events…")
@@ -212,6 +304,7 @@ def derived_frames(articles: tuple[Article, ...]) -> dict[str, pd.DataFrame]:
     bar.empty()
     result = _derive(key, articles, corpus)
     _derived_keys().add(key)
+    _disk_save(key, result)
     return result
 
 
@@ -304,6 +397,28 @@ def _advance(bounds) -> None:
     st.session_state["dash_range"] = (new_start, new_end)
 
 
+def draw_map(events: pd.DataFrame, layers: mapview.MapLayers, boundaries: dict | None) -> None:
+    """The map: a base that stays mounted plus the filter-dependent layers.
+
+    The base (boundaries, tiles, legend, a view fitted to the whole corpus)
+    renders to the same script whatever the filters, so streamlit-folium keeps
+    its iframe and Leaflet; a filter change only sends ``feature_group_to_add``
+    (and the layer control listing those groups), which the component swaps
+    in place.  Hidden groups are left out (the component adds every group).
+    """
+    import folium
+    from streamlit_folium import st_folium
+
+    base = mapview.build_base_map(boundaries, tiles=bool(st.session_state.get("dash_tiles")),
+                                  fit=mapview.view_bounds(events))
+    st.session_state["dash_map"] = base
+    st_folium(
+        base, key="dash_map_widget", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
+        feature_group_to_add=[g for g in layers.groups if g.show],
+        layer_control=folium.LayerControl(collapsed=True),
+    )
+
+
 def explorer(frames: dict[str, pd.DataFrame], boundaries: dict | None) -> None:
     """Filters, map, timeline, table and downloads (rerun as one fragment)."""
     events = frames["events"]
@@ -347,14 +462,13 @@ def explorer(frames: dict[str, pd.DataFrame], boundaries: dict | None) -> None:
         shown = set(filtered["event_id"])
         arts = {s.get("article") for ss in filtered["sources"] for s in (ss if isinstance(ss, (list, tuple)) else [])}
         places = places[places["article"].isin(arts)] if shown else places.iloc[0:0]
-    m = mapview.build_map(
+    layers = mapview.build_layers(
         filtered, places, frames.get("presence"), frames.get("spread"), boundaries,
-        tiles=bool(st.session_state.get("dash_tiles")), show_places=bool(st.session_state.get("dash_places", True)),
-        as_of=as_of,
+        show_places=bool(st.session_state.get("dash_places", True)), as_of=as_of,
     )
     st.session_state["dash_filtered"] = filtered
-    st.session_state["dash_map"] = m
-    st.session_state["dash_n_markers"] = len(m.sahel_event_rows)
+    st.session_state["dash_layers"] = layers
+    st.session_state["dash_n_markers"] = len(layers.event_rows)
     if bounds and start is not None:
         _save_query_params(sel, bounds)
     else:
@@ -364,40 +478,26 @@ def explorer(frames: dict[str, pd.DataFrame], boundaries: dict | None) -> None:
     note = f"**{len(filtered)}** of {len(events)} events"
     if n_map < len(filtered):
         note += f" ({len(filtered) - n_map} without coordinates are not on the map)"
-    if m.sahel_aggregated:
-        note += f"; map aggregated on a {m.sahel_aggregated:g}° grid"
+    if layers.aggregated:
+        note += f"; map aggregated on a {layers.aggregated:g}° grid"
     if as_of is not None:
         note += f"; presence shown as of {as_of:%Y-%m-%d}"
     st.markdown(note)
 
-    from streamlit_folium import st_folium
-
-    st_folium(m, key="dash_map_widget", height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+    draw_map(events, layers, boundaries)
 
     tl = timeline_frame(filtered)
     if not tl.empty:
-        import altair as alt
-
-        chart = (
-            alt.Chart(tl)
-            .mark_bar()
-            .encode(
-                x=alt.X("yearmonth(month):T", title="Month"),
-                y=alt.Y("sum(events):Q", title="Events", axis=alt.Axis(tickMinStep=1, format="d")),
-                color=alt.Color("type:N", scale=alt.Scale(domain=list(mapview.TYPE_COLOURS),
-                                                          range=list(mapview.TYPE_COLOURS.values()))),
-                tooltip=["yearmonth(month):T", "type:N", "sum(events):Q"],
-            )
-            .properties(height=160)
-        )
-        st.altair_chart(chart, width="stretch")
+        st.vega_lite_chart(tl, timeline_spec(), width="stretch")
 
     st.dataframe(table_frame(filtered), hide_index=True, height=300)
     d1, d2, _ = st.columns([1, 1, 3])
-    d1.download_button("Download CSV (ACLED-like)", export.to_acled_csv(filtered), file_name="sahelmap_events.csv",
-                       mime="text/csv", on_click="ignore", key="dash_dl_csv")
-    d2.download_button("Download GeoJSON", export.to_geojson_text(filtered), file_name="sahelmap_events.geojson",
-                       mime="application/geo+json", on_click="ignore", key="dash_dl_geojson")
+    # data as callables: the files are generated only when a button is clicked
+    d1.download_button("Download CSV (ACLED-like)", lambda: export.to_acled_csv(filtered),
+                       file_name="sahelmap_events.csv", mime="text/csv", on_click="ignore", key="dash_dl_csv")
+    d2.download_button("Download GeoJSON", lambda: export.to_geojson_text(filtered),
+                       file_name="sahelmap_events.geojson", mime="application/geo+json", on_click="ignore",
+                       key="dash_dl_geojson")
 
 
 # -- article reader and uploads ---------------------------------------------------------------
@@ -474,7 +574,7 @@ def _uploads_panel(existing: set[str]) -> None:
 
 def main() -> None:
     """The whole app (``streamlit run app.py``)."""
-    st.set_page_config(page_title="sahelmap", page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title="sahelmap", page_icon="🗺️", layout="wide")  # (a :material/ icon is fetched online)
     st.title("sahelmap — deployments, withdrawals and massacres in the Sahel")
 
     seeds, seed_problems = _seed_articles(str(SEEDS_DIR), _folder_stamp(SEEDS_DIR))

@@ -37,7 +37,7 @@ from typing import Any
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement, Template
+from branca.element import Element, Figure, MacroElement, Template
 
 LEAFLET_VERSION = "1.9.4"
 #: Vendored assets, relative to the streamlit-folium component iframe.
@@ -75,15 +75,37 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+_BRACE = "\ue000"  # stands in for "{" inside JSON strings while encoding
+
+
+def _unbrace(data: Any) -> Any:
+    if isinstance(data, str):
+        return data.replace("{", _BRACE) if "{" in data else data
+    if isinstance(data, dict):
+        return {_unbrace(k): _unbrace(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_unbrace(v) for v in data]
+    return data
+
+
 def _script_json(data: Any) -> str:
-    """JSON safe to embed inside a ``<script>`` element."""
+    """JSON safe to embed inside a ``<script>`` element.
+
+    Besides ``<``, ``>`` and ``&``, a ``{`` inside a string is written as
+    ``\\u007b``: the text then never contains ``{{``, ``{%`` or ``{#``, so
+    no template engine on the way (folium/branca use Jinja) can read
+    article text as template code.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    if "{{" in text or "{%" in text or "{#" in text:  # only string content can hold these
+        text = json.dumps(_unbrace(data), ensure_ascii=False, separators=(",", ":"), default=str)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
+        .replace(_BRACE, "\\u007b")
     )
 
 
@@ -362,17 +384,27 @@ def _place_rows(places: pd.DataFrame, threshold: int = CLUSTER_THRESHOLD) -> lis
             rows.append([round(float(grp["lat"].mean()), 4), round(float(grp["lon"].mean()), 4),
                          PLACE_COLOUR, 4, 0, 0, popup, ""])
         return rows
-    agg = pl.groupby(["name", "lat", "lon"], sort=False, dropna=False).agg(
-        n=("text", "size"), country=("country", "first"), precision=("precision", "first"),
-        forms=("text", lambda s: sorted(set(map(str, s)))[:8]),
-        arts=("article", lambda s: sorted(set(map(str, s)))),
-    )
-    for (name, lat_, lon_), rec in zip(agg.index, agg.to_dict("records")):
-        arts = rec["arts"]
+    groups: dict[tuple, dict] = {}  # plain Python: far quicker than a groupby with lambdas
+    cols = [pl[c].tolist() for c in ("name", "lat", "lon", "text", "country", "precision", "article")]
+    for name, lat_, lon_, text, country, prec, art in zip(*cols):
+        key = (None if _missing(name) else name, lat_, lon_)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = {"n": 0, "country": None, "precision": None, "forms": set(), "arts": set()}
+        g["n"] += 1
+        if g["country"] is None and not _missing(country):
+            g["country"] = country
+        if g["precision"] is None and not _missing(prec):
+            g["precision"] = prec
+        g["forms"].add(str(text))
+        g["arts"].add(str(art))
+    for (name, lat_, lon_), rec in groups.items():
+        arts = sorted(rec["arts"])
+        forms = sorted(rec["forms"])[:8]
         popup = (
             f'<div class="sahel-pop"><b>{esc(name)}</b> {esc(rec["country"])}'
             f" ({esc(rec['precision'])})<br>{rec['n']} mention(s) as "
-            + ", ".join(f"“{esc(f)}”" for f in rec["forms"])
+            + ", ".join(f"“{esc(f)}”" for f in forms)
             + "<br><b>Articles:</b> "
             + ", ".join(esc(a) for a in arts[:10])
             + (f" and {len(arts) - 10} more" if len(arts) > 10 else "")
@@ -403,7 +435,38 @@ def _presence_rows(presence: pd.DataFrame) -> list[list]:
 # -- folium elements -------------------------------------------------------------------
 
 
-class _MarkerData(MacroElement):
+class _Text(Element):
+    """Already rendered text: returned as is (branca would compile it as a Jinja template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class _FastMacro(MacroElement):
+    """A MacroElement whose rendered header/html/script are added as plain text.
+
+    branca's ``MacroElement.render`` wraps each rendered part in
+    ``Element(text)``, which compiles the text (hundreds of kB of JSON here) as
+    a Jinja template on every render: slow, and a template engine reading data.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        module = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = module.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_Text(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class _MarkerData(_FastMacro):
     """Circle markers (or metre-radius areas) from a compact JSON array.
 
     Row layout: ``[lat, lon, colour, radius_px, area_radius_m, dashed, popup_html, label]``.
@@ -452,7 +515,7 @@ class _MarkerData(MacroElement):
         self.labels = labels
 
 
-class _GeoJsonData(MacroElement):
+class _GeoJsonData(_FastMacro):
     """A plain ``L.geoJSON`` layer with one static style (compact and offline)."""
 
     _template = Template(
@@ -484,7 +547,7 @@ class _GeoJsonData(MacroElement):
         self.interactive = "true" if interactive or tooltip_field else "false"
 
 
-class _Legend(MacroElement):
+class _Legend(_FastMacro):
     """A static legend control (no article text in it)."""
 
     _template = Template(
@@ -572,6 +635,119 @@ def _view_bounds(points: Sequence[tuple[float, float]]) -> list[list[float]] | N
     return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
 
 
+@dataclass
+class MapLayers:
+    """The layers that change with the filters (see :func:`build_layers`)."""
+
+    groups: list[folium.FeatureGroup]
+    event_rows: list[list]
+    aggregated: float | None
+
+
+def view_bounds(events: pd.DataFrame) -> list[list[float]] | None:
+    """Padded ``[[south, west], [north, east]]`` around the mappable events (None when none)."""
+    ev = mappable(events) if events is not None else None
+    if ev is None or ev.empty:
+        return None
+    lat, lon = ev["lat"].to_numpy(dtype=float), ev["lon"].to_numpy(dtype=float)
+    return _view_bounds([(float(lat.min()), float(lon.min())), (float(lat.max()), float(lon.max()))])
+
+
+def build_base_map(
+    boundaries: str | Path | dict | None = None,
+    *,
+    tiles: bool = False,
+    fit: list[list[float]] | None = None,
+    aggregated: float | None = None,
+    asset_base: str = DEFAULT_ASSET_BASE,
+    height: int | str = "100%",
+) -> folium.Map:
+    """The part of the map that does not depend on the filters: basemap, tiles, legend, view.
+
+    Its rendered script is the same for the same arguments, so the dashboard
+    keeps it mounted and only sends the layers of :func:`build_layers` when a
+    filter changes.  ``fit`` is the view (e.g. :func:`view_bounds` of the whole
+    corpus); ``aggregated`` adds the grid note to the legend.
+    """
+    m = folium.Map(
+        location=[15.0, 0.0],
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        height=height,
+    )
+    _offline(m, asset_base)
+    bounds_geo = load_boundaries(boundaries)
+    if bounds_geo is not None:
+        base = folium.FeatureGroup(name="Country boundaries", control=False)
+        _GeoJsonData(
+            bounds_geo,
+            {"color": "#8a8a8a", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
+            tooltip_field=None,
+        ).add_to(base)
+        base.add_to(m)
+    if tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles", overlay=True, opacity=0.8).add_to(m)
+    _Legend(_legend_html(aggregated)).add_to(m)
+    if fit:
+        m.fit_bounds(fit, max_zoom=7)
+    for el in iter_elements(m):
+        _offline(el, asset_base)
+    return m
+
+
+def build_layers(
+    events: pd.DataFrame,
+    places: pd.DataFrame | None = None,
+    presence: pd.DataFrame | None = None,
+    spread: pd.DataFrame | None = None,
+    boundaries: str | Path | dict | None = None,
+    *,
+    show_places: bool = True,
+    cluster_threshold: int = CLUSTER_THRESHOLD,
+    as_of: _dt.date | None = None,
+) -> MapLayers:
+    """The filter-dependent layers: spread, place mentions, presence on ``as_of`` and events.
+
+    Above ``cluster_threshold`` mappable events, events are aggregated (see
+    :func:`aggregate_events`).  The place layer is built with ``show=show_places``.
+    """
+    groups: list[folium.FeatureGroup] = []
+    bounds_geo = load_boundaries(boundaries)
+    if spread is not None and bounds_geo is not None and not spread.empty:
+        sp = folium.FeatureGroup(name="Spread (countries mentioned)", show=True)
+        _GeoJsonData(
+            _spread_geojson(spread, bounds_geo),
+            {"color": SPREAD_COLOUR, "weight": 1.5, "fillColor": SPREAD_COLOUR, "fillOpacity": 0.35},
+            tooltip_field="label",
+        ).add_to(sp)
+        groups.append(sp)
+
+    if places is not None and not places.empty:
+        pl = folium.FeatureGroup(name="Place mentions", show=show_places)
+        _MarkerData(_place_rows(places, cluster_threshold), "sahel-place", weight=1, fill_opacity=0.6).add_to(pl)
+        groups.append(pl)
+
+    active = active_presence(presence, as_of)
+    if not active.empty:
+        pg = folium.FeatureGroup(name="Presence (who was where)", show=True)
+        _MarkerData(_presence_rows(active), "sahel-presence", weight=2, fill_opacity=0.0, labels=True).add_to(pg)
+        groups.append(pg)
+
+    ev = mappable(events)
+    aggregated = None
+    if len(ev) > cluster_threshold:
+        rows, aggregated = aggregate_events(ev, cluster_threshold)
+        css = "sahel-event sahel-agg"
+    else:
+        rows, css = _event_rows(ev), "sahel-event"
+    eg = folium.FeatureGroup(name="Events", show=True)
+    _MarkerData(rows, css).add_to(eg)
+    groups.append(eg)
+    return MapLayers(groups=groups, event_rows=rows, aggregated=aggregated)
+
+
 def build_map(
     events: pd.DataFrame,
     places: pd.DataFrame | None = None,
@@ -592,67 +768,19 @@ def build_map(
     the selected period); ``boundaries`` is the countries GeoJSON (path or dict)
     used for the basemap and the spread shading.  Above ``cluster_threshold``
     mappable events, events are aggregated (see :func:`aggregate_events`).
+    This is :func:`build_base_map` plus :func:`build_layers` in one standalone map.
     """
-    m = folium.Map(
-        location=[15.0, 0.0],
-        zoom_start=4,
-        tiles=None,
-        control_scale=True,
-        prefer_canvas=False,
-        height=height,
-    )
-    _offline(m, asset_base)
     bounds_geo = load_boundaries(boundaries)
-
-    if bounds_geo is not None:
-        base = folium.FeatureGroup(name="Country boundaries", control=False)
-        _GeoJsonData(
-            bounds_geo,
-            {"color": "#8a8a8a", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
-            tooltip_field=None,
-        ).add_to(base)
-        base.add_to(m)
-    if tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles", overlay=True, opacity=0.8).add_to(m)
-
-    if spread is not None and bounds_geo is not None and not spread.empty:
-        sp = folium.FeatureGroup(name="Spread (countries mentioned)", show=True)
-        _GeoJsonData(
-            _spread_geojson(spread, bounds_geo),
-            {"color": SPREAD_COLOUR, "weight": 1.5, "fillColor": SPREAD_COLOUR, "fillOpacity": 0.35},
-            tooltip_field="label",
-        ).add_to(sp)
-        sp.add_to(m)
-
-    if places is not None and not places.empty:
-        pl = folium.FeatureGroup(name="Place mentions", show=show_places)
-        _MarkerData(_place_rows(places, cluster_threshold), "sahel-place", weight=1, fill_opacity=0.6).add_to(pl)
-        pl.add_to(m)
-
-    active = active_presence(presence, as_of)
-    if not active.empty:
-        pg = folium.FeatureGroup(name="Presence (who was where)", show=True)
-        _MarkerData(_presence_rows(active), "sahel-presence", weight=2, fill_opacity=0.0, labels=True).add_to(pg)
-        pg.add_to(m)
-
-    ev = mappable(events)
-    aggregated = None
-    if len(ev) > cluster_threshold:
-        rows, aggregated = aggregate_events(ev, cluster_threshold)
-        css = "sahel-event sahel-agg"
-    else:
-        rows, css = _event_rows(ev), "sahel-event"
-    eg = folium.FeatureGroup(name="Events", show=True)
-    _MarkerData(rows, css).add_to(eg)
-    eg.add_to(m)
-    _Legend(_legend_html(aggregated)).add_to(m)
+    layers = build_layers(events, places, presence, spread, bounds_geo, show_places=show_places,
+                          cluster_threshold=cluster_threshold, as_of=as_of)
+    rows = layers.event_rows
+    m = build_base_map(bounds_geo, tiles=tiles, fit=_view_bounds([(r[0], r[1]) for r in rows]),
+                       aggregated=layers.aggregated, asset_base=asset_base, height=height)
+    for g in layers.groups:
+        g.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-
-    fit = _view_bounds([(r[0], r[1]) for r in rows])
-    if fit:
-        m.fit_bounds(fit, max_zoom=7)
     m.sahel_event_rows = rows  # type: ignore[attr-defined]  # the markers, as data (tests, app)
-    m.sahel_aggregated = aggregated  # type: ignore[attr-defined]
+    m.sahel_aggregated = layers.aggregated  # type: ignore[attr-defined]
     for el in iter_elements(m):
         _offline(el, asset_base)
     return m
