@@ -26,16 +26,16 @@ _TABLE = {**_APOSTROPHES, **_DASHES, ord("."): None, ord("\u00a0"): " "}
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
                           "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
                           "ɔ": "o", "Ɔ": "O", "ɛ": "e", "Ɛ": "E", "ŋ": "n", "Ŋ": "N",
-                          "ı": "i", "ð": "d", "þ": "th", "ɗ": "d", "ɓ": "b", "ƙ": "k",
-                          "ƴ": "y"})
+                          "ı": "i", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ɗ": "d",
+                          "Ɗ": "D", "ɓ": "b", "Ɓ": "B", "ƙ": "k", "Ƙ": "K", "ƴ": "y", "Ƴ": "Y"})
 _POSSESSIVE = re.compile(r"(?<=\w)'[sS]?$")
 
 
 def strip_diacritics(s: str) -> str:
     """``s`` without combining marks ("Ségou" -> "Segou", "Côte" -> "Cote")."""
-    s = s.translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", s)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
+    # Translate again: NFKD can expose a special letter ("ǣ" -> "æ" + macron).
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_SPECIAL)
 
 
 @lru_cache(maxsize=200_000)
@@ -44,15 +44,20 @@ def case_key(s: str) -> str:
     if not s.isascii():
         s = strip_diacritics(s)
     s = " ".join(s.translate(_TABLE).split())
-    if s.endswith(("'s", "'S", "'")):
-        s = _POSSESSIVE.sub("", s).rstrip()
+    while s.endswith(("'s", "'S", "'")):  # until none is left: the key must be idempotent
+        stripped = _POSSESSIVE.sub("", s).rstrip()
+        if stripped == s:
+            break
+        s = stripped
     return s
 
 
 @lru_cache(maxsize=200_000)
 def normalize_name(s: str) -> str:
     """The lookup key of a place name: ``"Côte d’Ivoire's"`` -> ``"cote d'ivoire"``."""
-    return case_key(s).casefold()
+    key = case_key(s).casefold()
+    # casefold can produce letters the table maps ("Ð" -> "ð"), so fold again.
+    return key if key.isascii() else case_key(key)
 
 
 def tokens(s: str) -> list[str]:
