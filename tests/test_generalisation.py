@@ -198,7 +198,6 @@ CITY_REGION_BUG = ("geoparse: a town and its same-named admin-1 area are ranked 
                    "population, so the more populous region beats the town for a bare name")
 
 
-@pytest.mark.xfail(strict=True, reason=SPEECH_VERB_BUG)
 @pytest.mark.parametrize("sentence, surface, country", [
     ("Officials in Texas said the storm had passed.", "Texas", "US"),
     ("Traders in Kano said prices had doubled.", "Kano", "NG"),
@@ -210,7 +209,6 @@ def test_place_before_a_speech_verb_is_still_a_place(gaz, sentence, surface, cou
     assert ms and ms[0].place is not None and ms[0].place.country == country
 
 
-@pytest.mark.xfail(strict=True, reason=CITY_REGION_BUG)
 @pytest.mark.parametrize("sentence, surface, ref", [
     ("The road to Tombouctou remains closed to civilian traffic, officials in Mali said.",
      "Tombouctou", "Timbuktu"),
@@ -228,7 +226,6 @@ EXPLICIT_BUG = ("geoparse: any country made explicit by the next span ('... in O
                 "support for a weak name even when the chosen place lies in another country")
 
 
-@pytest.mark.xfail(strict=True, reason=EXPLICIT_BUG)
 def test_explicit_country_supports_only_places_in_that_country(gaz):
     """A sentence-initial common word ("Some") is not made a Burkinabè village by a later US state."""
     ms = parse(gaz, "Some say teachers in Oklahoma risk losing public support.")

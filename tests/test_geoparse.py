@@ -156,3 +156,26 @@ def test_every_resolved_place_has_precision(gaz):
     """Resolved places carry one of the four precisions."""
     ms = parse(gaz, "From Dakar to the Sahel, via Mali and Africa.")
     assert ms and all(m.place.precision in {"point", "admin", "country", "macro"} for m in ms)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fighting spread across the region of Mopti last week.",
+    "Fighting spread across Mopti region last week.",
+])
+def test_region_named_by_the_text_is_the_admin_area(gaz, sentence):
+    """"X region" / "region of X" keeps the admin area that a bare town name would not get."""
+    ms = by_text(parse(gaz, sentence), "Mopti")
+    assert ms and ms[0].place is not None
+    assert (ms[0].place.kind, ms[0].place.precision) == ("region", "admin")
+
+
+def test_surname_before_a_speech_verb_is_still_a_person(gaz):
+    """A place-named word directly before "said" without a locative cue is still read as a surname."""
+    ms = parse(gaz, "Soldiers arrived in Gao on Monday. Sokoto said the convoy was late.")
+    assert "Sokoto" not in texts(ms) and "Gao" in texts(ms)
+
+
+def test_common_word_region_needs_capital_and_no_lowercase_use(gaz):
+    """A common-word admin area ("Wales") counts mid-sentence unless the article also writes it in lowercase."""
+    assert "Wales" in texts(parse(gaz, "The premier of Wales announced new rules."))
+    assert "Wales" not in texts(parse(gaz, "The cloth had wales. The premier of Wales announced new rules."))

@@ -20,8 +20,12 @@ Two passes over the article's word tokens:
    West Africa prior, the kind of place, and population as the last tie-breaker.
    A low-prominence winner (village or small town) is kept only with supporting
    context: a locative cue ("in", "near", "village of"), a place suffix
-   ("X village", "X region"), an explicit pattern, or a focus-country candidate
-   that is not sentence-initial.
+   ("X village", "X region"), an explicit pattern naming the winner's own
+   country, or a focus-country candidate that is not sentence-initial. A bare
+   name shared by a town and its own admin area ("Mopti") is the town (the
+   gazetteer's order) unless the text says "Mopti region" / "region of Mopti".
+   "X said" makes X a surname unless X is a country/macro-region or capital or
+   follows a locative cue ("in Kano said").
 
 Unresolvable names: a plausible toponym the gazetteer lacks (a capitalised name
 after a locative cue) is only reported when a ``fallback`` geocoder is given; if
@@ -34,7 +38,8 @@ All word lists and weights are data (``data/geoparse/``, see ``geolex``).
 Speed: only capitalised tokens (and lowercase name prefixes) are listed, by one
 regular-expression scan (``geoscan``); the few other tokens a rule looks at are
 read from the text around them. Answers that depend only on a word and the
-gazetteer (known name, demonym, "neither") are memoised per process.
+gazetteer (known name, demonym, "neither", the article-independent part of a
+candidate's score) are memoised per process.
 """
 
 from __future__ import annotations
@@ -125,6 +130,19 @@ class _GazMemo:
         self.suffix_initials = frozenset(w[0] for w in lex.suffix_admin | lex.suffix_settlement)
 
         self._country: dict[str, bool] = {}
+        self._dem_start: dict[str, bool] = {}
+        # words that may start a known organisation's or a person's name
+        self.person_or_org_start = frozenset(lex.known_orgs) | lex.person_titles | lex.given_names
+        # a speech verb right after a letter/digit and one space ("Diallo said")
+        self.speech_re = re.compile(
+            r"[" + "".join(_SPACE_SEPS) + r"](?<=[^\W_].)(?:"
+            + "|".join(map(re.escape, sorted(lex.speech_verbs, key=len, reverse=True))) + r")(?![^\W_])"
+        ) if lex.speech_verbs else None
+        # first words of multi-word demonyms and continental adjectives ("south" of
+        # "South Sudanese"); None when the gazetteer does not list its demonyms
+        dem_all = getattr(gazetteer, "demonyms", None)
+        self.dem_firsts = None if dem_all is None else frozenset(
+            k.split()[0] for k in [*dem_all(), *lex.continental] if len(k.split()) > 1)
         self._area_cap: dict[str, bool] = {}
         self._neigh: dict[str, bool] = {}
 
@@ -149,6 +167,19 @@ class _GazMemo:
         if hit is None:
             self._room(self._dem)
             hit = self._dem[s] = (normalize_name(s) in self.lex.continental, self.g.demonym(s))
+        return hit
+
+    def may_start_demonym(self, t: str) -> bool:
+        """A demonym or continental adjective may start with the word ``t``."""
+        hit = self._dem_start.get(t)
+        if hit is None:
+            self._room(self._dem_start)
+            if self.dem_firsts is None:
+                hit = True
+            else:
+                continental, p = self.demonym(t)
+                hit = continental or p is not None or normalize_name(t) in self.dem_firsts
+            self._dem_start[t] = hit
         return hit
 
     def is_country_name(self, s: str) -> bool:
@@ -312,7 +343,25 @@ class _Parser:
         n = self.ncap
         maxp = int(self.cfg["person_name_max_tokens"])
         known_orgs, titles, given_names = lex.known_orgs, lex.person_titles, lex.given_names
-        for i in range(n):
+        # "X said": X is a surname unless it is a country/macro-region or a capital,
+        # stands after a locative cue ("in Kano said") or right after a capitalised word
+        speech_re = self.memo.speech_re
+        if speech_re is not None:
+            by_end = None
+            for m in speech_re.finditer(text):
+                if by_end is None:
+                    by_end = dict(zip(ce, range(n)))
+                i = by_end.get(m.start())
+                if i is None:
+                    continue
+                t = ct[i]
+                if (not _is_caps(t)
+                        and not (i > 0 and ce[i - 1] == cs[i] - 1 and text[cs[i] - 1] in _SPACE_SEPS)
+                        and not self.memo.is_area_or_capital(t)
+                        and not self._cue_before(cs[i])):
+                    self.surnames.add(t)
+        special = self.memo.person_or_org_start
+        for i in [k for k, t in enumerate(ct) if t in special]:
             t = ct[i]
             # Known organisation names: the whole capitalised run from there on.
             phrases = known_orgs.get(t)
@@ -359,24 +408,11 @@ class _Parser:
             for x in names:
                 self.person[x] = True
             self.surnames.add(ct[names[-1]])
-        speech = lex.speech_verbs
-        first = lex.speech_verb_initials
-        for i in range(n):
-            e = ce[i]
-            if e + 1 < self.n_text and text[e + 1] in first and text[e] in _SPACE_SEPS:
-                t = ct[i]
-                if _is_caps(t):
-                    continue
-                nxt = self._next(e)
-                if (nxt[2] in speech
-                        and not (i > 0 and ce[i - 1] == cs[i] - 1 and text[cs[i] - 1] in _SPACE_SEPS)
-                        and not self.memo.is_area_or_capital(t)):
-                    self.surnames.add(t)
         if self.surnames:
             sn = self.surnames
             person = self.person
-            for i in range(n):
-                if ct[i] in sn:
+            for i, t in enumerate(ct):
+                if t in sn:
                     person[i] = True
 
     # ------------------------------------------------------------ detection
@@ -618,6 +654,18 @@ class _Parser:
                 return True
         return False
 
+    def _admin_cue_before(self, s: int) -> str | None:
+        """"admin" when an admin-area word and "of" stand before ``s`` ("region of X")."""
+        if s < 4 or self.text[s - 3 : s - 1] != "of":
+            return None
+        p = self._prev_spaced(s)
+        if p is None or p[2] != "of":
+            return None
+        q = self._prev_spaced(p[0])
+        if q is not None and q[2].lower() in self.lex.suffix_admin:
+            return "admin"
+        return None
+
     def _suffix_after(self, e: int) -> str | None:
         text = self.text
         if not (e + 1 < self.n_text and text[e] in _SPACE_SEPS and text[e + 1].lower() in self.memo.suffix_initials):
@@ -725,7 +773,7 @@ class _Parser:
                 continue
             if i < 0:
                 continue
-            dem = self._demonym_at(i)
+            dem = self._demonym_at(i) if self.memo.may_start_demonym(ct[i]) else None
             if dem is not None:
                 done = dem.end
                 if dem.demonym is not None and not self._is_blocked(dem.start, dem.end):
@@ -819,8 +867,8 @@ def _area_countries(sp: _Span) -> set[str]:
     return out
 
 
-def _score(p: Place, sp: _Span, focus: Counter, focus_max: float, in_region: bool,
-           suffix: str | None, lex: Lexicon) -> float:
+def _static_score(p: Place, lex: Lexicon) -> float:
+    """The article-independent part of a candidate's score (kind, population, capital)."""
     w = lex.config["weights"]
     major = int(lex.config["prominent_population"])
     s = float(w["kind"].get(_kind_key(p, major), 0.5))
@@ -829,18 +877,38 @@ def _score(p: Place, sp: _Span, focus: Counter, focus_max: float, in_region: boo
         s += float(w["capital"])
     if p.population >= int(w["megacity_population"]) and p.kind == "city":
         s += float(w["megacity"])
-    if p.country:
-        if p.country in sp.explicit:
-            s += float(w["explicit"])
-        if focus_max:
-            s += float(w["focus"]) * focus.get(p.country, 0.0) / focus_max
-        prior = lex.regional_prior.get(p.country, 0.0)
-        s += prior * float(w["region"] if in_region else w["region_outside_focus"])
-    if suffix == "admin" and p.kind == "region":
-        s += float(w["admin_suffix"])
-    elif suffix == "settlement" and p.kind in ("city", "village"):
-        s += float(w["settlement_suffix"])
     return s
+
+
+def _best(cands: tuple[Place, ...], explicit: set[str], focus: Counter, focus_max: float, in_region: bool,
+          suffix: str | None, lex: Lexicon, static: dict[str, float]) -> Place:
+    """The best-scoring candidate (the first one on a tie). Score: the static part,
+    then explicit country, article focus, regional prior and suffix (added in that order)."""
+    w = lex.config["weights"]
+    w_explicit, w_focus = float(w["explicit"]), float(w["focus"])
+    w_region = float(w["region"] if in_region else w["region_outside_focus"])
+    w_admin, w_settle = float(w["admin_suffix"]), float(w["settlement_suffix"])
+    prior_of = lex.regional_prior
+    best, best_s = None, 0.0
+    for p in cands:
+        s = static.get(p.id)
+        if s is None:
+            s = static[p.id] = _static_score(p, lex)
+        c = p.country
+        if c:
+            if c in explicit:
+                s += w_explicit
+            if focus_max:
+                s += w_focus * focus.get(c, 0.0) / focus_max
+            s += prior_of.get(c, 0.0) * w_region
+        if suffix == "admin":
+            if p.kind == "region":
+                s += w_admin
+        elif suffix == "settlement" and p.kind in ("city", "village"):
+            s += w_settle
+        if best is None or s > best_s:
+            best, best_s = p, s
+    return best
 
 
 def _is_area(p: Place) -> bool:
@@ -858,6 +926,30 @@ def _weak_name(p: Place, surface: str, lex: Lexicon) -> bool:
     if key in lex.common_words or (surface in lex.given_names and p.feature_code != "PPLC"):
         return True
     return not normalize_name(p.name).startswith(key)
+
+
+def _town_over_own_region(best: Place, cands: tuple[Place, ...]) -> Place:
+    """A bare name shared by a town and its own admin area ("Mopti") is the town:
+    when ``best`` is an admin area and a town of the same country and admin-1 area
+    comes before it in the gazetteer's order (towns before areas), that town."""
+    if best.kind != "region" or best.precision != "admin" or best.country is None:
+        return best
+    for p in cands:
+        if p is best:
+            return best
+        if (p.kind == "city" and p.country == best.country
+                and (p.admin1 is None or best.admin1 is None or p.admin1 == best.admin1)):
+            return p
+    return best
+
+
+def _proper_admin_area(p: Place, sp: _Span, parser: _Parser, cfg: dict) -> bool:
+    """A common-word name ("Wales") that is a populous admin-1 area, written
+    capitalised mid-sentence and never in lowercase in the article."""
+    if p.feature_code != "ADM1" or p.population < int(cfg["common_word_admin_population"]):
+        return False
+    return (not _sentence_initial(parser.text, sp.start)
+            and not parser._has_lower_word(sp.text.lower()))
 
 
 def _prominent(p: Place, surface: str, cfg: dict, lex: Lexicon) -> bool:
@@ -887,7 +979,10 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
     cfg = lex.config
     out: list[PlaceMention] = []
     cache: dict[str, Place | None] = {}
-    best_memo: dict[tuple, Place] = {}
+    best_memo: dict[tuple, tuple[Place, Place]] = {}
+    static = parser.memo.static_score
+    if len(static) > _MEMO_LIMIT:
+        static.clear()
     for sp in spans:
         if sp.via == "demonym":
             out.append(PlaceMention(article.file, sp.text, sp.start, sp.end, sp.demonym, via="demonym"))
@@ -896,17 +991,24 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             out.append(PlaceMention(article.file, sp.text, sp.start, sp.end,
                                     _ask_fallback(fallback, sp.text, cache)))
             continue
-        suffix = parser._suffix_after(sp.end)
+        suffix = parser._suffix_after(sp.end) or parser._admin_cue_before(sp.start)
         memo_key = (sp.text, frozenset(sp.explicit), suffix)
-        best = best_memo.get(memo_key)
-        if best is None:
-            best = max(sp.cands, key=lambda p: _score(p, sp, focus, focus_max, in_region, suffix, lex))
-            best_memo[memo_key] = best
-        strong = bool(sp.explicit) or suffix is not None or parser._cue_before(sp.start)
+        hit = best_memo.get(memo_key)
+        if hit is None:
+            best = _best(sp.cands, sp.explicit, focus, focus_max, in_region, suffix, lex, static)
+            # the support checks below judge ``best``; a town standing for its own
+            # same-named admin area is what is reported
+            town = best if suffix == "admin" else _town_over_own_region(best, sp.cands)
+            hit = best_memo[memo_key] = (best, town)
+        best, town = hit
+        # an explicit country ("X, Mali", "X in Mali") supports only a place in it
+        # (``strong``, the locative-cue test last, is only asked for when needed)
         if _weak_name(best, sp.text, lex):
-            if not strong:
+            strong = best.country in sp.explicit or suffix is not None or parser._cue_before(sp.start)
+            if not (strong or _proper_admin_area(best, sp, parser, cfg)):
                 continue
         elif not _prominent(best, sp.text, cfg, lex):
+            strong = best.country in sp.explicit or suffix is not None or parser._cue_before(sp.start)
             supported = strong or (
                 focus_max
                 and focus.get(best.country, 0.0) / focus_max >= float(cfg["focus_share_min"])
@@ -915,7 +1017,7 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             )
             if not supported:
                 continue
-        out.append(PlaceMention(article.file, sp.text, sp.start, sp.end, best))
+        out.append(PlaceMention(article.file, sp.text, sp.start, sp.end, town))
     return out
 
 

@@ -45,38 +45,22 @@ def _upper_class() -> str:
     return "[" + "".join(parts) + "]"
 
 
-# A capitalised token candidate: an uppercase character, then either the rest of
-# a dotted abbreviation or the rest of a letter/digit run.
-_CAP = re.compile(_upper_class() + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*)")
+# A capitalised token candidate: a character of the uppercase class that is a
+# letter/digit following no letter/digit, then either the rest of a dotted abbreviation or the
+# rest of a letter/digit run. (``[^\W_]`` is exactly ``str.isalnum`` per character.)
+# (The lookbehinds come after the first character so that the scan skips other
+# characters at the speed of the character class.)
+_CAP = re.compile(_upper_class() + r"(?<![^\W_].)(?<=[^\W_])(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*)")
 
 
 def cap_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
     """Starts, ends and texts of the tokens whose first character is uppercase."""
-    starts: list[int] = []
-    ends: list[int] = []
-    texts: list[str] = []
-    pos = 0
-    while True:
-        for m in _CAP.finditer(text, pos):
-            p = m.start()
-            t = m.group()
-            c = t[0]
-            if not c.isalnum():
-                pos = p + 1  # not a token character (only possible from U+3000 on)
-                break
-            if p and text[p - 1].isalnum():
-                # inside a letter/digit run, not a token start
-                if "." in t:
-                    pos = p + 1  # the abbreviation form may have swallowed real tokens
-                    break
-                continue
-            if c.isupper():
-                starts.append(p)
-                ends.append(m.end())
-                texts.append(t)
-            # a token start whose first letter is not uppercase: m is the whole token
-        else:
-            return starts, ends, texts
+    ms = list(_CAP.finditer(text))
+    if not text.isascii():
+        # from U+3000 on the class lets in non-uppercase letters: such a match is
+        # a whole token that is not capitalised
+        ms = [m for m in ms if m.group()[0] < "\u3000" or m.group()[0].isupper()]
+    return [m.start() for m in ms], [m.end() for m in ms], [m.group() for m in ms]
 
 
 def prefix_starts(text: str, words: frozenset[str]) -> list[int]:
