@@ -28,10 +28,23 @@ from typing import Any
 import click
 
 from sahelmap import __version__
+from sahelmap.errors import SahelmapError
 from sahelmap.loader import DEFAULT_MAX_BYTES, LoadResult, load_articles
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The one place where library errors become user-facing CLI errors."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SahelmapError as e:  # e.g. "seeds/x.txt: not UTF-8 text (...)"
+            raise click.ClickException(str(e)) from e
+        except OSError as e:  # writing --out, reading a gold file ...
+            raise click.ClickException(f"{e.filename or ''}: {e.strerror or e}".lstrip(": ")) from e
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="sahelmap")
 def main() -> None:
     """Turn news articles about the Sahel into places, events and a map.
@@ -148,23 +161,19 @@ def places(paths: tuple[Path, ...], manifest: Path | None, max_bytes: int, onlin
         sahelmap places seeds/
         sahelmap places --manifest meta.csv a.txt b.txt
     """
-    from sahelmap.errors import SahelmapError
     from sahelmap.gazetteer import default_gazetteer
     from sahelmap.geoparse import find_places
 
     result = _load_or_fail(paths, manifest, max_bytes)
-    try:
-        gaz = default_gazetteer()
-        fallback = None
-        if online:
-            from sahelmap.geocoders import build_geocoder
+    gaz = default_gazetteer()
+    fallback = None
+    if online:
+        from sahelmap.geocoders import build_geocoder
 
-            fallback = build_geocoder(online=True, gazetteer=gaz)
-        for a in result.articles:
-            for m in find_places(a, gaz, fallback=fallback):
-                click.echo(json.dumps(m.to_json(), ensure_ascii=False))
-    except SahelmapError as e:
-        raise click.ClickException(str(e)) from e
+        fallback = build_geocoder(online=True, gazetteer=gaz)
+    for a in result.articles:
+        for m in find_places(a, gaz, fallback=fallback):
+            click.echo(json.dumps(m.to_json(), ensure_ascii=False))
 
 
 @main.command("score-places")
@@ -185,13 +194,9 @@ def score_places_cmd(gold: Path, articles_dir: Path, manifest: Path | None, verb
     \b
         sahelmap score-places tests/data/gold_seeds.json seeds/
     """
-    from sahelmap.errors import SahelmapError
     from sahelmap.scoring import score_places
 
-    try:
-        r = score_places(gold, articles_dir, manifest)
-    except SahelmapError as e:
-        raise click.ClickException(str(e)) from e
+    r = score_places(gold, articles_dir, manifest)
     if as_json:
         click.echo(json.dumps(r, ensure_ascii=False, indent=1))
         return
@@ -268,18 +273,14 @@ def events(paths: tuple[Path, ...], manifest: Path | None, max_bytes: int) -> No
         sahelmap events seeds/
         sahelmap events --manifest meta.csv a.txt b.txt
     """
-    from sahelmap.errors import SahelmapError
     from sahelmap.gazetteer import default_gazetteer
     from sahelmap.pipeline import places_and_events
 
     result = _load_or_fail(paths, manifest, max_bytes)
-    try:
-        gaz = default_gazetteer()
-        for a in result.articles:
-            for e in places_and_events(a, gaz)[1]:
-                click.echo(json.dumps(e.to_json(), ensure_ascii=False))
-    except SahelmapError as e:
-        raise click.ClickException(str(e)) from e
+    gaz = default_gazetteer()
+    for a in result.articles:
+        for e in places_and_events(a, gaz)[1]:
+            click.echo(json.dumps(e.to_json(), ensure_ascii=False))
 
 
 @main.command()
@@ -297,17 +298,13 @@ def extract(paths: tuple[Path, ...], manifest: Path | None, max_bytes: int, out_
     \b
         sahelmap extract seeds/ --out build/tables
     """
-    from sahelmap.errors import SahelmapError
     from sahelmap.pipeline import run
     from sahelmap.tables import write_tables
 
     result = _load_or_fail(paths, manifest, max_bytes)
-    try:
-        with click.progressbar(length=len(result.articles), label="extracting", file=sys.stderr) as bar:
-            corpus = run(result.articles, progress=lambda done, total, name: bar.update(1))
-        write_tables(corpus, out_dir)
-    except (SahelmapError, OSError) as e:
-        raise click.ClickException(str(e)) from e
+    with click.progressbar(length=len(result.articles), label="extracting", file=sys.stderr) as bar:
+        corpus = run(result.articles, progress=lambda done, total, name: bar.update(1))
+    write_tables(corpus, out_dir)
     click.echo(
         f"{len(corpus.articles)} articles, "
         f"{sum(len(v) for v in corpus.mentions.values())} place mentions, "
