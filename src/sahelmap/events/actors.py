@@ -149,10 +149,15 @@ def find_actors(text: str) -> list[ActorHit]:
     out = []
     for i, h in enumerate(taken):
         nxt = taken[i + 1] if i + 1 < len(taken) else None
-        if nxt and re.fullmatch(r"['’]s\s+", text[h.end:nxt.start]) and nxt.kind != "country":
+        if (nxt and text[h.end:h.end + 1] in _APOS and nxt.kind != "country"
+                and _POSS_GAP.fullmatch(text, h.end, nxt.start)):
             continue
         out.append(h)
     return out
+
+
+_APOS = ("'", "’")
+_POSS_GAP = re.compile(r"['’]s\s+")
 
 
 @lru_cache(maxsize=1)

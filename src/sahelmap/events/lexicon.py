@@ -7,6 +7,7 @@ TSV / JSON file; this module only parses them (cached per process).
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib.resources import files
 
@@ -98,3 +99,18 @@ def trie_regex(items, after_first: str = "") -> str:
     branches = [re.escape(ch) + after_first + build(child) for ch, child in sorted(trie.items()) if ch != ""]
     body = "|".join(branches)
     return f"(?:{body})?" if "" in trie else f"(?:{body})"
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def fold(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive match of a lower-case pattern on it
+    is exactly a case-insensitive match on ``text`` (same length, no non-ASCII
+    cased character), else None.  Case-sensitive scans are much faster: the
+    regex engine can skip ahead to the possible first characters."""
+    if not text.isascii():
+        for ch in set(_NON_ASCII.findall(text)):
+            if ch.lower() != ch or ch.upper() != ch:
+                return None
+    return text.lower()

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sahelmap.events.lexicon import alternation, months, multipliers, number_words, rows, trie_regex, words
+from sahelmap.events.lexicon import alternation, fold, months, multipliers, number_words, rows, trie_regex, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +59,18 @@ def _lex():
     cues = rows("casualty_cues.tsv")
     before = re.compile(r"\b(?:" + alternation(c for c, w in cues if w == "before") + r")\s+(?:\w+\s*)?$")
     after = re.compile(r"\s*(?:\w+\s+){0,2}?(?:" + alternation(c for c, w in cues if w == "after") + r")\b")
-    return rx, unit_rx, units, nw, mult, before, after
+    # Where a match may start (see ``_starts``): a figure opens at a digit or a
+    # number word; a qualifier and "between" may stand before it, at most
+    # ``span`` whitespace-separated words back.
+    qwords = words("number_qualifiers.tsv")
+    span = max((len(q.split()) for q in qwords), default=0) + 1
+    fast = all(w == w.lower() and re.match(r"\w", w) for w in (*nw, *qwords))
+    word_rx = re.compile(trie_regex(nw, r"(?<!\w.)") + r"\b") if fast and nw else None
+    return rx, unit_rx, units, nw, mult, before, after, (span, word_rx)
 
 
 def _parse(s: str) -> int | None:
-    _, _, _, nw, mult, _, _ = _lex()
+    _, _, _, nw, mult, _, _, _ = _lex()
     t = s.lower().replace(",", "").strip()
     m = _DECIMAL.match(t)
     if m:
@@ -105,6 +112,51 @@ def _maybe_number() -> re.Pattern:
     return re.compile(r"\d|(?i:\b(?:" + trie_regex(number_words()) + r")\b)")
 
 
+_DIGIT = re.compile(r"\d")
+_WORD_START = re.compile(r"\b\w")
+
+
+def _matches(rx: re.Pattern, text: str, span: int, word_rx: re.Pattern | None):
+    """``rx.finditer(text)``, trying ``rx`` only near the places a figure may open.
+
+    ``rx.finditer`` tries every position (its optional qualifier defeats the
+    engine's skip-ahead); here the next digit or number word is found with
+    fast scans, and ``rx`` is tried only at the word starts up to ``span``
+    words before it (no match can start further back) and at the figure.
+    """
+    low = fold(text) if word_rx is not None else None
+    if low is None:
+        yield from rx.finditer(text)
+        return
+    pos, n = 0, len(text)
+    while pos < n:
+        d = _DIGIT.search(text, pos)
+        w = word_rx.search(low, pos, d.start() + 1 if d else n)
+        c = min(w.start() if w else n, d.start() if d else n)
+        if c >= n:
+            return
+        i = c
+        while i > pos and not text[i - 1].isspace():
+            i -= 1
+        for _ in range(span):
+            while i > pos and text[i - 1].isspace():
+                i -= 1
+            while i > pos and not text[i - 1].isspace():
+                i -= 1
+        m = None
+        for ws in _WORD_START.finditer(text, i, c):
+            m = rx.match(text, ws.start())
+            if m:
+                break
+        else:
+            m = rx.match(text, c)
+        if m is None:
+            pos = c + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # Precompiled once (the filters around each figure).
 _DECIMAL = re.compile(r"^(\d+(?:\.\d+)?)\s*([a-z]+)?$")
@@ -120,12 +172,10 @@ _DIGIT_RUN = re.compile(r"[\d,.]*\d")
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every counted quantity in ``text`` (see module docstring)."""
-    rx, unit_rx, units, _, _, cue_before, cue_after = _lex()
+    rx, unit_rx, units, _, _, cue_before, cue_after, (span, word_rx) = _lex()
     out: list[Quantity] = []
-    if not _maybe_number().search(text):
-        return out
     mon = months()
-    for m in rx.finditer(text):
+    for m in _matches(rx, text, span, word_rx):
         a = m.group("a") or m.group("a2")
         b = m.group("b") or m.group("b2")
         if not a:
