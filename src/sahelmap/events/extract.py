@@ -476,22 +476,30 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
     if cause_end is not None and any(cs + cause_end <= h.start < ts for h in in_clause):
         if speech_end is None or cause_end > speech_end:
             speech_end = cause_end
+    # "X deployed ..., after Y began leaving": Y acts for the second trigger.
+    sub_end = _last_match_end(cues["subordinators"], text[cs:ts])
+    if sub_end is not None and any(cs + sub_end <= h.start < ts for h in in_clause):
+        if speech_end is None or sub_end > speech_end:
+            speech_end = sub_end
     start = cs + speech_end if speech_end is not None else cs
     cands = [
         h for h in in_clause
         if start <= h.start and h.end <= ts and not loc_before.search(text[cs:h.start])
-        and not _POSS.match(text[h.end:h.end + 2])
+        and (not _POSS.match(text[h.end:h.end + 2]) or _poss_institution(text, h.end))
     ]
     if not cands:
         # An actor inside the trigger phrase ("the last Danish soldiers have left").
-        cands = [h for h in in_clause if ts <= h.start and h.end <= te]
-    pron = [p for p in find_pronouns(text[start:ts])]
+        cands = [h for h in in_clause if ts <= h.start < te]
+    # "It was the second massacre": an expletive "it" refers to nothing.
+    pron = [p for p in find_pronouns(text[start:ts])
+            if not (p[2].lower() == "it" and cues["expletive"].match(text, start + p[0]))]
     if trig.type == "massacre" and cands:
         # A perpetrator needs a verb that ties it to the killing.
         cands = [h for h in cands if _has(cues["blame"], text[cs:te])]
     if cands and (not pron or cands[0].start <= start + pron[0][0] or pron[0][2].lower() in ("which", "who")):
-        first = cands[0]
+        first = _specific_actor(cands[0], [h for h in in_clause if cands[0].end <= h.start and h.end <= ts], text, cues)
         group = [first]
+        cands = [first] + [h for h in cands if h.start >= first.end]
         # Coordinated actors: "X, Y, and Z".
         for h in cands[1:]:
             gap = text[group[-1].end:h.start]
@@ -511,6 +519,10 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
             spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
             if spk:
                 return [_as_actor(ctx, spk[0], trig, idx)]
+            # "The army said it had deployed ...": the focus country's armed forces.
+            army = _own_army(ctx, text[cs:cs + speech_end])
+            if army is not None:
+                return [army]
         for j in range(idx - 1, max(-1, idx - 4), -1):
             subj = ctx.subject(j)
             if subj is not None:
@@ -533,6 +545,39 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
     return []
 
 
+_FROM_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:from|of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}")
+_INST_GAP = r"['’]s\s+(?:[\w-]+\s+)?"
+
+
+def _poss_institution(text: str, end: int) -> bool:
+    """Whether a possessive actor heads an acting institution ("X's parliament voted")."""
+    rx = _lex()[1]["institutions"]
+    m = re.match(_INST_GAP, text[end:end + 40])
+    if not m:
+        return False
+    n = rx.match(text, end + m.end())
+    if n is None and m.end() > 3:  # no modifier word: retry right after "'s "
+        n = rx.match(text, end + 3)
+    return n is not None and n.start() in (end + 3, end + m.end())
+
+
+def _specific_actor(first: ActorHit, later: list[ActorHit], text: str, cues) -> ActorHit:
+    """``first``, or the organisation among the ``later`` hits it is drawn from
+    ("jihadists from the Z group", "Russian instructors from the Africa Corps")."""
+    generic = first.form != "name" or cues["generic_actors"].fullmatch(first.canonical) is not None
+    if not generic:
+        return first
+    for h in later:
+        if h.kind not in ("org", "armed_group", "un_mission") or cues["generic_actors"].fullmatch(h.canonical):
+            continue
+        if first.country is not None and h.country not in (None, first.country):
+            break
+        if _FROM_GAP.fullmatch(text[first.end:h.start]):
+            return h
+        break
+    return first
+
+
 def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
     """Re-read generic forms in the article's context (``idx``: the sentence)."""
     if h.kind == "un_generic":
@@ -547,7 +592,30 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
         same = [o for o in ctx.org_seen(idx) if o.country == h.country and o.kind in ("org", "armed_group")]
         if same:
             return replace(h, canonical=same[-1].canonical, kind=same[-1].kind)
+    if trig.type == "massacre" and _lex()[1]["generic_actors"].fullmatch(h.canonical):
+        # "Militants killed ... . Z claimed responsibility for the attack."
+        art = ctx.article
+        if idx + 1 < len(art.sentences):
+            ns, ne = art.sentences[idx + 1]
+            nxt = art.text[ns:ne]
+            m = _lex()[1]["claim"].search(nxt)
+            if m:
+                named = [x for x in find_actors(nxt[: m.start()]) if not _lex()[1]["generic_actors"].fullmatch(x.canonical)]
+                if named:
+                    return replace(h, canonical=named[0].canonical, kind=named[0].kind, country=named[0].country)
     return h
+
+
+def _own_army(ctx: _Ctx, speaker: str) -> ActorHit | None:
+    """The armed forces of the article's focus country for a bare "the army" speaker."""
+    m = _lex()[1]["own_army"].search(speaker)
+    if m is None or ctx.focus is None or find_actors(speaker):
+        return None
+    iso = ctx.focus.place.country
+    for canon, kind, iso2, *_ in rows("actors.tsv"):
+        if kind == "org" and iso2 == iso and "armed forces" in canon.lower():
+            return ActorHit(canon, "org", iso, m.start(), m.end(), m.group(0), "name")
+    return None
 
 
 def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te):
@@ -587,7 +655,7 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
     # "the country" right after the trigger points back to the last country named.
     am = anaph.search(text[te:ce])
     if am and (not after or te + am.start() < after[0][0]):
-        back = _anaphoric_country(ctx, idx, actor_countries)
+        back = _anaphoric_country(ctx, idx, actor_countries, s0 + ts)
         if back is not None:
             return back, False
     if after:
@@ -603,12 +671,23 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
     gov = [r for r in rel if governed(r[0]) and not _clause_has_other_event(text, r[0], clauses)]
     if gov:
         return pick(gov), False
+    # "sent troops to its northern border": the actor's own country.
+    if actor_countries:
+        own = _lex()[1]["own_territory"].search(text[te:ce])
+        if own is not None and own.start() < 40:
+            home = [m for m in ctx.mentions if m.place.kind == "country" and m.place.country in actor_countries
+                    and m.via != "demonym" and m.start < s0 + te]
+            if home:
+                return home[-1], False
     if ctx.focus is not None and ctx.focus.place.country not in actor_countries:
         return ctx.focus, True
     return None, False
 
 
-def _anaphoric_country(ctx: _Ctx, idx, actor_countries) -> PlaceMention | None:
+def _anaphoric_country(ctx: _Ctx, idx, actor_countries, before: int | None = None) -> PlaceMention | None:
+    """The last country named before "the country": earlier in the trigger's own
+    sentence, before the trigger ("X's president announced that troops would
+    leave the country"), else in the two sentences before it."""
     art = ctx.article
     for j in range(idx, max(-1, idx - 3), -1):
         s, e = art.sentences[j]
@@ -617,7 +696,9 @@ def _anaphoric_country(ctx: _Ctx, idx, actor_countries) -> PlaceMention | None:
             if s <= m.start < e and m.place.kind == "country" and m.place.country not in actor_countries
         ]
         if j == idx:
-            cands = []
+            # In the trigger's own sentence the first country named is the topic
+            # ("crossed from X into Y, completing the withdrawal from the country").
+            cands = [m for m in cands if before is not None and m.end <= before and m.via != "demonym"][:1]
         if cands:
             return cands[-1]
     return None
@@ -766,21 +847,55 @@ def same_event(a: Event, b: Event) -> bool:
     return _dates_compatible(a.date, b.date)
 
 
+def _announced_then_done(a: Event, b: Event) -> bool:
+    """An announced decision and its later execution, same actors and country
+    ("parliament voted in May to end the mission" ... "the last soldiers left on Friday")."""
+    if a.type != b.type or a.actors != b.actors or {a.status, b.status} != {"announced", "occurred"}:
+        return False
+    if a.country is None or a.country != b.country:
+        return False
+    ann, done = (a, b) if a.status == "announced" else (b, a)
+    return ann.date is None or done.date is None or ann.date[:7] <= done.date[:7]
+
+
+def _fold_generic(events: list[Event]) -> list[Event]:
+    """Drop an event whose only actor is generic ("jihadists") when the article
+    reports the same event with a specific actor; its figures fill the gaps."""
+    generic = _lex()[1]["generic_actors"]
+    out = list(events)
+    for ev in events:
+        if len(ev.actors) != 1 or not generic.fullmatch(ev.actors[0]):
+            continue
+        for i, o in enumerate(out):
+            if o is ev or o.type != ev.type or any(generic.fullmatch(a) for a in o.actors):
+                continue
+            if (o.country == ev.country and _dates_compatible(o.date, ev.date)
+                    and ev.number is not None and ev.number in (o.number, o.number_max)):
+                out[i] = _fill(o, ev)
+                out.remove(ev)
+                break
+    return out
+
+
 def _consolidate(events: list[Event]) -> list[Event]:
     groups: list[list[Event]] = []
     for ev in events:
         for g in groups:
-            if all(same_event(ev, x) and x.actors == ev.actors for x in g):
+            if all((same_event(ev, x) and x.actors == ev.actors) or _announced_then_done(ev, x) for x in g):
                 g.append(ev)
                 break
         else:
             groups.append([ev])
     out = []
     for g in groups:
-        primary = max(g, key=_score)
+        # A group joined only through an announcement and its execution is
+        # reported by the execution.
+        staged = len({e.status for e in g}) > 1 and any(not same_event(x, y) for x in g for y in g)
+        primary = max(g, key=lambda e: (staged and e.status == "occurred", _score(e)))
         for other in sorted(g, key=_score, reverse=True):
             if other is not primary:
                 primary = _fill(primary, other)
         out.append(primary)
+    out = _fold_generic(out)
     out.sort(key=lambda e: (e.start, e.type))
     return out
