@@ -38,6 +38,7 @@ from functools import lru_cache
 from sahelmap.events.actors import ActorHit, find_actors, find_pronouns
 from sahelmap.events.dates import resolve_dates
 from sahelmap.events.lexicon import alternation, load_json, rows, words
+from sahelmap.events.merge import compatible, dates_compatible
 from sahelmap.events.numbers import find_quantities
 from sahelmap.records import Article, DateValue, Event, PlaceMention
 
@@ -825,26 +826,12 @@ def _fill(primary: Event, other: Event | None) -> Event:
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a[:4] != b[:4]:
-        return False
-    return len(a) < 7 or len(b) < 7 or a[:7] == b[:7]
-
-
-def _specific(ev: Event) -> bool:
-    return ev.precision == "point" and not ev.location_inferred
+    return dates_compatible(a, b, month_slack=0)
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """Whether two mentions report the same event (the merge rule, see merge.py)."""
-    if a.type != b.type or not set(a.actors) & set(b.actors):
-        return False
-    if a.country is not None and b.country is not None and a.country != b.country:
-        return False
-    if _specific(a) and _specific(b) and a.location != b.location:
-        return False
-    return _dates_compatible(a.date, b.date)
+    """Whether two mentions in one article report the same event: merge.py's rule, months exact."""
+    return compatible(a, b, month_slack=0)
 
 
 def _announced_then_done(a: Event, b: Event) -> bool:

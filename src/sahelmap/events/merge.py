@@ -48,30 +48,35 @@ def _ym(d: str) -> int | None:
     return int(d[:4]) * 12 + int(d[5:7]) - 1 if d and len(d) >= 7 else None
 
 
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Same year and, when both have months, at most one month apart."""
+def dates_compatible(a: str | None, b: str | None, month_slack: int = 1) -> bool:
+    """Same year and, when both have months, at most ``month_slack`` months apart.
+
+    Across articles one month of slack absorbs "killed in March" vs "reported
+    in April"; within one article (``month_slack=0``) the months must agree.
+    """
     if a is None or b is None:
         return True
-    if a[:4] != b[:4]:
-        ma, mb = _ym(a), _ym(b)
-        return ma is not None and mb is not None and abs(ma - mb) <= 1
     ma, mb = _ym(a), _ym(b)
-    return ma is None or mb is None or abs(ma - mb) <= 1
+    if a[:4] != b[:4]:
+        return ma is not None and mb is not None and abs(ma - mb) <= month_slack
+    return ma is None or mb is None or abs(ma - mb) <= month_slack
 
 
 def _specific(e: Event) -> bool:
     return e.precision == "point" and not e.location_inferred
 
 
-def compatible(a: Event, b: Event, published: dict[str, object] | None = None) -> bool:
-    """The pairwise merge rule (see the module docstring)."""
+def compatible(
+    a: Event, b: Event, published: dict[str, object] | None = None, *, month_slack: int = 1
+) -> bool:
+    """The pairwise merge rule (see the module docstring); extract uses it within an article."""
     if a.type != b.type or not set(a.actors) & set(b.actors):
         return False
     if a.country is not None and b.country is not None and a.country != b.country:
         return False
     if _specific(a) and _specific(b) and a.location != b.location:
         return False
-    if not dates_compatible(a.date, b.date):
+    if not dates_compatible(a.date, b.date, month_slack):
         return False
     if published:
         for x, y in ((a, b), (b, a)):
