@@ -179,3 +179,18 @@ def test_common_word_region_needs_capital_and_no_lowercase_use(gaz):
     """A common-word admin area ("Wales") counts mid-sentence unless the article also writes it in lowercase."""
     assert "Wales" in texts(parse(gaz, "The premier of Wales announced new rules."))
     assert "Wales" not in texts(parse(gaz, "The cloth had wales. The premier of Wales announced new rules."))
+
+
+def test_run_cache_does_not_leak_context_between_articles():
+    """A name cached from one article is still judged by its own surroundings in the next one."""
+    from sahelmap.gazetteer import Gazetteer
+    from sahelmap.geoparse import find_places
+    from sahelmap.loader import load_text
+
+    gaz = Gazetteer.load()
+    place = load_text("a.txt", "Fighting reached Gao in northern Mali on Sunday.")
+    person = load_text("b.txt", "Speaking in Beijing, Mr Gao said talks with Mali would continue.")
+    for first, second in ((place, person), (person, place)):
+        got = {a.file: {m.text for m in find_places(a, gaz)} for a in (first, second)}
+        assert "Gao" in got["a.txt"]
+        assert "Gao" not in got["b.txt"]

@@ -37,18 +37,31 @@ All word lists and weights are data (``data/geoparse/``, see ``geolex``).
 
 Speed: only capitalised tokens (and lowercase name prefixes) are listed, by one
 regular-expression scan (``geoscan``); the few other tokens a rule looks at are
-read from the text around them. Answers that depend only on a word and the
-gazetteer (known name, demonym, "neither", the article-independent part of a
-candidate's score) are memoised per process.
+read from the text around them. Detection works run by run: a *run* is a
+stretch of capitalised tokens joined by name separators and connectors
+("Burkina Faso", "Côte d'Ivoire", "Gulf of Guinea"). Which names and demonyms a
+run holds, and the parts of the rejection tests that read only the run itself
+(a head noun ending or following the name, a water word or name prefix before
+it, an unknown capitalised neighbour, whether the name can be in a non-place
+phrase or needs the all-caps test), depend on the run's text alone and are
+memoised per process by that text; the tests that read the article around the
+run (person names, "HEAD of X", "X River", lowercase uses, locative cues,
+actor context of a demonym) are made for every occurrence. Other answers that
+depend only on a word, a name and the gazetteer (known name, demonym, the
+article-independent part of a candidate's score, whether a name/place pair
+needs support) are memoised per process too; nothing is memoised by sentence
+or article. With a ``fallback`` geocoder the token-by-token ``detect`` is used
+(an unknown name may extend over a run's tokens).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from sahelmap.geolex import Lexicon, lexicon
@@ -69,12 +82,20 @@ _SENT_END = frozenset(".!?\n\"\u201c\u201d\u2018':;•\u2022([")
 # "X, Mali", "X in Mali", "X village in Mali", "X, a town in Portugal".
 _EXPLICIT_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?:[a-z]+[\s,]+){0,6}$")
 _EXPLICIT_WORDS = frozenset({"in", "of", "near"})
-_POSSESSIVE_GAP = re.compile(r"^['\u2019]s\s+(?:[a-z]+\s+){0,2}$")
+# (matched at a span's end with ``endpos`` at the next span: no "^")
+_POSSESSIVE_GAP = re.compile(r"['\u2019]s\s+(?:[a-z]+\s+){0,2}$")
 _MEMO_LIMIT = 200_000
+_NO_COUNTRIES: frozenset[str] = frozenset()
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
-@dataclass(slots=True)
 class _Span:
+    """A detected name: offsets, text, candidates and what the ranker needs.
+
+    A plain class whose defaults are class attributes, so that making one sets
+    only what differs from them (spans are made for every detected name).
+    """
+
     start: int  # offset of the first token
     end: int  # offset after the last token
     text: str
@@ -83,13 +104,73 @@ class _Span:
     demonym: Place | None = None
     unknown: bool = False  # plausible toponym the gazetteer lacks
     place: Place | None = None
-    explicit: set[str] = field(default_factory=set)
+    explicit: frozenset[str] = _NO_COUNTRIES  # replaced (not mutated) by ``_explicit``
     last: int = -1  # cap index of the last capitalised token (demonyms)
+
+    def __init__(self, start: int, end: int, text: str, cands: tuple[Place, ...] = (), **other: Any):
+        self.start = start
+        self.end = end
+        self.text = text
+        if cands:
+            self.cands = cands
+        if other:
+            for k, v in other.items():
+                if k not in _SPAN_FIELDS:
+                    raise TypeError(f"_Span has no field {k!r}")
+                setattr(self, k, v)
+
+
+_SPAN_FIELDS = frozenset({"via", "demonym", "unknown", "place", "explicit", "last"})
 
 
 def _is_caps(t: str) -> bool:
     """All capitals, 2+ letters ("UN", "U.S.", "NIAMEY")."""
     return len(t) > 1 and t.isupper()
+
+
+def _mention_maker():
+    """A fast ``PlaceMention(article, text, start, end, place, via)``: the frozen
+    record's slots set directly (its ``__init__`` goes through ``object.__setattr__``
+    per field). Falls back to the constructor when the record's fields differ."""
+    names = ("article", "text", "start", "end", "place", "via")
+    try:
+        ok = tuple(f.name for f in dataclasses.fields(PlaceMention)) == names and all(
+            type(PlaceMention.__dict__.get(k)).__name__ == "member_descriptor" for k in names)
+    except TypeError:
+        ok = False
+    if not ok:
+        return lambda article, text, start, end, place, via="name": PlaceMention(article, text, start, end, place, via)
+    new = object.__new__
+    s_article, s_text, s_start, s_end, s_place, s_via = (PlaceMention.__dict__[k].__set__ for k in names)
+
+    def make(article: str, text: str, start: int, end: int, place: Place | None, via: str = "name") -> PlaceMention:
+        m = new(PlaceMention)
+        s_article(m, article)
+        s_text(m, text)
+        s_start(m, start)
+        s_end(m, end)
+        s_place(m, place)
+        s_via(m, via)
+        return m
+
+    return make
+
+
+_mention = _mention_maker()
+
+
+def _word_ending(text: str, k: int) -> str | None:
+    """"of", "the" or "for" when that word is the letter run ending at ``k``."""
+    c = text[k]
+    if c == "f":
+        w = text[k - 1 : k + 1]
+    elif c == "e" or c == "r":
+        w = text[k - 2 : k + 1] if k >= 2 else ""
+    else:
+        return None
+    if w not in ("of", "the", "for") or (k - len(w) >= 0 and text[k - len(w)].isalnum()):
+        return None
+    return w
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -116,7 +197,9 @@ class _GazMemo:
         self.kn: dict[str, bool] = {}  # is_known_name answers
         self.dead: set[str] = set()  # capitalised words that are neither a name nor a demonym
         self._dem: dict[str, tuple[bool, Place | None]] = {}
-        self.static_score: dict[str, float] = {}  # place id -> article-independent score part
+        # place id -> article-independent score part; id(cands) -> (cands, ``_prepared`` rows)
+        self.static_score: dict = {}
+        self.support: dict[tuple[str, str], tuple[bool, bool]] = {}  # (surface, place id) -> (weak, weak or prominent)
         # Derived lexicon facts used as cheap pre-checks.
         self.conn_re = re.compile("(?:" + "|".join(map(re.escape, sorted(lex.connectors, key=len, reverse=True)))
                                   + r")(?![^\W_])") if lex.connectors else None
@@ -125,6 +208,8 @@ class _GazMemo:
         self.cue_end_re = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, cues)) + r")\Z",
                                      re.IGNORECASE) if cues else None
         self.cue_len = max(map(len, cues), default=0)
+        self.conn_len = max(map(len, lex.connectors), default=0)
+        self.speech_verbs = tuple(sorted(lex.speech_verbs))  # (a cheap pre-check of ``speech_re``)
         self.water_initials = frozenset(w[0] for w in lex.water_words)
         self.prefixes_capitalised = all(w[:1].isupper() for w in lex.name_prefixes)
         self.suffix_initials = frozenset(w[0] for w in lex.suffix_admin | lex.suffix_settlement)
@@ -145,6 +230,13 @@ class _GazMemo:
             k.split()[0] for k in [*dem_all(), *lex.continental] if len(k.split()) > 1)
         self._area_cap: dict[str, bool] = {}
         self._neigh: dict[str, bool] = {}
+        # Runs of capitalised tokens: run text -> what the detection finds in it
+        # (see ``_Parser._run_events``); the separator text that joins two
+        # capitalised tokens into one run (a name separator, connectors between).
+        self.runs: dict[str, tuple] = {}
+        join = "[" + re.escape("".join(sorted(_JOIN))) + "]"
+        conns = "|".join(map(re.escape, sorted(lex.connectors, key=len, reverse=True)))
+        self.gap_re = re.compile(join + "(?:(?:" + conns + r")(?![^\W_])" + join + ")*") if conns else re.compile(join)
 
     def is_known(self, s: str) -> bool:
         hit = self.kn.get(s)
@@ -251,10 +343,11 @@ class _Parser:
         self.memo = _memo(gazetteer, lex)
         self.cs, self.ce, self.ct = cap_tokens(text)
         self.ncap = len(self.cs)
-        self.by_start = dict(zip(self.cs, range(self.ncap)))
+        self._by_start: dict[int, int] | None = None
         self.max_tokens = int(getattr(gazetteer, "max_name_tokens", 6)) + 2
         self.max_demonym = int(self.cfg["max_demonym_tokens"])
         self.org_window = int(self.cfg["org_head_window"])
+        self.actor_mode = self.cfg.get("demonym_mode", "actor") == "actor"
         self.person = [False] * self.ncap  # cap token inside a person's or a known organisation's name
         self.org_iv: list[tuple[int, int]] = []  # offset ranges of known organisation names
         self.surnames: set[str] = set()
@@ -263,6 +356,14 @@ class _Parser:
         self._nexts: dict[int, tuple[int, int, str] | None] = {}
 
     # ------------------------------------------------------------ token access
+    @property
+    def by_start(self) -> dict[int, int]:
+        """Cap index of the capitalised token starting at an offset (made when first needed)."""
+        d = self._by_start
+        if d is None:
+            d = self._by_start = dict(zip(self.cs, range(self.ncap)))
+        return d
+
     def _prev(self, s: int) -> tuple[int, int, str] | None:
         """The token before the token starting at ``s``."""
         try:
@@ -347,12 +448,10 @@ class _Parser:
         # stands after a locative cue ("in Kano said") or right after a capitalised word
         speech_re = self.memo.speech_re
         if speech_re is not None:
-            by_end = None
-            for m in speech_re.finditer(text):
-                if by_end is None:
-                    by_end = dict(zip(ce, range(n)))
-                i = by_end.get(m.start())
-                if i is None:
+            # (a speech verb after a capitalised token: the verb's space is the token's end)
+            verbs = self.memo.speech_verbs
+            for i in [k for k, e in enumerate(ce) if text.startswith(verbs, e + 1)]:
+                if speech_re.match(text, ce[i]) is None:
                     continue
                 t = ct[i]
                 if (not _is_caps(t)
@@ -361,7 +460,7 @@ class _Parser:
                         and not self._cue_before(cs[i])):
                     self.surnames.add(t)
         special = self.memo.person_or_org_start
-        for i in [k for k, t in enumerate(ct) if t in special]:
+        for i in list(compress(range(n), map(special.__contains__, ct))):
             t = ct[i]
             # Known organisation names: the whole capitalised run from there on.
             phrases = known_orgs.get(t)
@@ -409,11 +508,9 @@ class _Parser:
                 self.person[x] = True
             self.surnames.add(ct[names[-1]])
         if self.surnames:
-            sn = self.surnames
             person = self.person
-            for i, t in enumerate(ct):
-                if t in sn:
-                    person[i] = True
+            for i in compress(range(n), map(self.surnames.__contains__, ct)):
+                person[i] = True
 
     # ------------------------------------------------------------ detection
     def _caps_context(self, s: int, e: int) -> bool:
@@ -463,21 +560,21 @@ class _Parser:
     def _actor_context(self, e: int) -> bool:
         """The demonym ending at ``e`` denotes the state acting."""
         text, lex = self.text, self.lex
-        q = self._next(e)
-        if q is None:
-            return False
-        if text[e : q[0]] in _ACTOR_SEPS and q[2].lower() in lex.actor_suffixes:
-            return True
+        n = self.n_text
+        # (a token right after a one-character separator at ``e`` starts at ``e + 1``)
+        if e + 1 < n and text[e] in _ACTOR_SEPS and text[e + 1].isalnum():
+            if TOKEN.match(text, e + 1).group().lower() in lex.actor_suffixes:
+                return True
         for _ in range(2):
-            q = self._next_spaced(e)
-            if q is None:
+            if not (e + 1 < n and text[e] in _SPACE_SEPS and text[e + 1].isalnum()):
                 return False
-            w = q[2]
+            m = TOKEN.match(text, e + 1)
+            w = m.group()
             if w.lower() in lex.actor_nouns:
                 return True
             if not w.islower():
                 return False
-            e = q[1]
+            e = m.end()
         return False
 
     def _starts(self) -> list[tuple[int, int]]:
@@ -550,22 +647,32 @@ class _Parser:
             if ct[k + 1] in heads:
                 return True
             k += 1
-        # "HEAD of [the] X" ("House of Commons", "University of Bamako")
-        if s >= 3 and text[s - 2].isalnum() and not text[s - 1].isalnum() and text[s - 1] != ".":
-            # the token before is the letter run ending at s - 2: cheap test first
-            if not (text[s - 3 : s - 1] == "of" or text[s - 4 : s - 1] in ("the", "for")):
-                return False
-        p = self._prev(s)
-        if p is None:
+        return self._head_of_before(s)
+
+    def _head_of_before(self, s: int) -> bool:
+        """"HEAD of [the] X" ("House of Commons", "University of Bamako")."""
+        text = self.text
+        heads = self.lex.org_heads
+        # the token before must be "of", "the" or "for": its last letter is f, e or r
+        k = s - 1
+        while k >= 0 and not text[k].isalnum():
+            k -= 1
+        if k < 1 or text[k] not in "fer":
             return False
-        if p[2] == "the":
-            p = self._prev(p[0])
-            if p is None:
+        w = _word_ending(text, k)
+        if w is None:
+            return False
+        ps = k - len(w) + 1  # the token before ``s`` is ``w`` at ps
+        if w == "the":
+            k = ps - 1
+            while k >= 0 and not text[k].isalnum():
+                k -= 1
+            w = _word_ending(text, k) if k >= 1 else None
+            if w is None or w == "the":
                 return False
-        if p[2] in ("of", "for"):
-            q = self._prev(p[0])
-            return q is not None and q[2] in heads
-        return False
+            ps = k - len(w) + 1
+        q = self._prev(ps)
+        return q is not None and q[2] in heads
 
     def _river(self, s: int, e: int, first: int) -> bool:
         ww = self.lex.water_words
@@ -670,8 +777,7 @@ class _Parser:
         text = self.text
         if not (e + 1 < self.n_text and text[e] in _SPACE_SEPS and text[e + 1].lower() in self.memo.suffix_initials):
             return None
-        q = self._next(e)
-        w = q[2].lower()
+        w = TOKEN.match(text, e + 1).group().lower()  # (the token after the space)
         if w in self.lex.suffix_admin:
             return "admin"
         if w in self.lex.suffix_settlement:
@@ -790,6 +896,239 @@ class _Parser:
                 self.memo.note_dead(ct[i])  # no name and no demonym starts with this word
         return spans
 
+    # ------------------------------------------------------------ run-level detection
+    def _run_events(self, j0: int, b: int) -> tuple:
+        """What detection finds in the run of capitalised tokens ``j0``..``b``
+        (joined by name separators and connectors), from its own text only.
+
+        Events, in order: ``(0, start, end, first, last, name, cands, flags)`` for
+        a known name and ``(1, start, end, first, last, name, continental, place)``
+        for a demonym (offsets relative to ``cs[j0]``, cap indexes relative to
+        ``j0``). ``flags`` are the article-independent parts of the rejection
+        tests; ``j0`` must start its run (the token before it is not joined).
+        """
+        text, cs, ce, ct = self.text, self.cs, self.ce, self.ct
+        memo, lex = self.memo, self.lex
+        skip = lex.skip_starts
+        base = cs[j0]
+        events = []
+        done = -1
+        for i in range(j0, b + 1):
+            s = cs[i]
+            if s < done:
+                continue
+            t = ct[i]
+            if t in skip:
+                continue
+            m = self._match_span(s, i)
+            if m is not None:
+                e, j, name = m
+                done = e
+                cands = self.g.candidates(name)
+                may_block = t in lex.nonplace or t in memo.nonplace_later
+                # an organisation head noun ends the name or follows it
+                org = cs[j] > s and ct[j] in lex.org_heads
+                k, n = j, self.ncap
+                while not org and k - j <= self.org_window and k + 1 < n and cs[k + 1] - ce[k] == 1 \
+                        and text[ce[k]] in _SPACE_SEPS:
+                    org = ct[k + 1] in lex.org_heads
+                    k += 1
+                pc = i - 1
+                prev_adj = pc >= 0 and ce[pc] == s - 1 and text[s - 1] in _SPACE_SEPS
+                river_prev = prev_adj and ct[pc] in lex.water_words
+                prefix = (prev_adj and ct[pc] in lex.name_prefixes) if memo.prefixes_capitalised else None
+                upper = name.isupper() and name.replace(".", "").isupper() and len(name.replace(".", "")) > 1
+                if upper:  # the caps context only matters when it changes the candidates
+                    key = normalize_name(name)
+                    upper = tuple(p for p in cands if normalize_name(p.name) != key and _is_area(p)) != cands
+                any_area = any(_is_area(p) for p in cands)
+                unk_prev = pc if (prev_adj and memo.unknown_word(ct[pc])) else -1
+                unk_next = j + 1 if (j < b and self._cap_follows(j, _SPACE_SEPS)
+                                     and memo.unknown_word(ct[j + 1])) else -1
+                flags = (may_block, org, river_prev, prefix, upper, any_area,
+                         unk_prev - j0 if unk_prev >= 0 else -1, unk_next - j0 if unk_next >= 0 else -1)
+                events.append((0, s - base, e - base, i - j0, j - j0, name, cands, flags))
+                continue
+            if memo.may_start_demonym(t):
+                dem = self._demonym_form(i)
+                if dem is not None:
+                    e, last, name, continental, p = dem
+                    done = e
+                    events.append((1, s - base, e - base, i - j0, last - j0, name, continental, p))
+        return tuple(events)
+
+    def _demonym_form(self, i: int) -> tuple | None:
+        """The demonym form ``_demonym_at`` decides on: (end, last cap index,
+        text, continental?, place) of the longest form that is a continental
+        adjective or names a country/region; None when there is none."""
+        text, cs, ce = self.text, self.cs, self.ce
+        s = cs[i]
+        maxd = self.max_demonym
+        if maxd == 2:
+            e = ce[i]
+            if i + 1 < self.ncap and cs[i + 1] == e + 1 and text[e] in _SPACE_SEPS:
+                forms = ((ce[i + 1], i + 1), (e, i))
+            else:
+                forms = ((e, i),)
+        else:
+            run = [(ce[i], i)]
+            while len(run) < maxd:
+                q = self._next_spaced(run[-1][0])
+                if q is None:
+                    break
+                run.append((q[1], self.by_start.get(q[0])))
+            forms = tuple(reversed(run))
+        dem = self.memo.demonym
+        for e, last in forms:
+            if last is None:
+                continue
+            name = text[s:e]
+            continental, p = dem(name)
+            if continental or p is not None:
+                return e, last, name, continental, p
+        return None
+
+    def detect_runs(self) -> list[_Span]:
+        """``detect`` without a fallback geocoder, run by run: what a run of
+        capitalised tokens holds is looked up by the run's text (kept per
+        process); only the tests that read the article around it are made here."""
+        self.mark_people_and_orgs()
+        text, cs, ce, ct = self.text, self.cs, self.ce, self.ct
+        n = self.ncap
+        spans: list[_Span] = []
+        memo = self.memo
+        runs, gap_re = memo.runs, memo.gap_re
+        person = self.person
+        lex = self.lex
+        extra = prefix_starts(text, lex.lowercase_prefixes_lower) if lex.lowercase_prefixes_lower else []
+        px = 0
+        next_prefix = extra[0] if extra else self.n_text
+        done = -1
+        a = 0
+        # a longer gap than this holds more connectors than a name may have tokens
+        gap_max = 1 + self.max_tokens * (memo.conn_len + 1)
+        last_char = self.n_text - 1
+        water, ww = memo.water_initials, lex.water_words
+        while a < n:
+            # the run a..b
+            b = a
+            while b + 1 < n:
+                g0, g1 = ce[b], cs[b + 1]
+                if g1 - g0 == 1:
+                    if text[g0] not in _JOIN:
+                        break
+                elif g1 - g0 > gap_max or gap_re.fullmatch(text, g0, g1) is None:
+                    break
+                b += 1
+            # lowercase name prefixes ("sub-Saharan") before this run
+            if next_prefix < cs[a]:
+                while px < len(extra) and extra[px] < cs[a]:
+                    ps = extra[px]
+                    px += 1
+                    if ps >= done:
+                        done = self._prefix_at(ps, spans, done)
+                next_prefix = extra[px] if px < len(extra) else self.n_text
+            j0 = a
+            while j0 <= b and cs[j0] < done:
+                j0 += 1
+            if j0 > b:
+                a = b + 1
+                continue
+            if j0 == a:
+                key = ct[a] if a == b else text[cs[a] : ce[b]]
+                events = runs.get(key)
+                if events is None:
+                    events = self._run_events(a, b)
+                    if len(runs) > _MEMO_LIMIT:
+                        runs.clear()
+                    runs[key] = events
+            else:
+                events = self._run_events(j0, b)  # depends on the token before j0: not kept
+            base = cs[j0]
+            for ev in events:
+                s = base + ev[1]
+                e = base + ev[2]
+                first = j0 + ev[3]
+                j = j0 + ev[4]
+                done = e
+                if ev[0] == 0:
+                    may_block, org, river_prev, prefix, upper, any_area, unk_prev, unk_next = ev[7]
+                    if org or river_prev or prefix:
+                        continue
+                    if may_block and self._is_blocked(s, e):
+                        continue
+                    if (person[first] if first == j else any(person[first : j + 1])):
+                        continue
+                    # "HEAD of [the] X": the word before must end in f, e or r
+                    # (the character before ``s`` is no letter/digit: ``s`` starts a token)
+                    if s < 2 or text[s - 2] in "fer" or not text[s - 2].isalnum():
+                        if self._head_of_before(s):
+                            continue
+                    # followed by a water word ("Niger River")
+                    if (e < last_char and text[e + 1] in water and text[e] in _SPACE_SEPS
+                            and TOKEN.match(text, e + 1).group() in ww):
+                        continue
+                    if prefix is None and self._name_prefix_before(s, first):
+                        continue
+                    sp = _Span(s, e, ev[5], ev[6])
+                    if upper:
+                        sp.cands = self._filter_case(sp)
+                        if not sp.cands:
+                            continue
+                        any_area = any(_is_area(p) for p in sp.cands)
+                    elif not sp.cands:
+                        continue
+                    if not any_area:
+                        if unk_prev >= 0:
+                            k = j0 + unk_prev
+                            if (not self._has_lower_word(ct[k].lower()) and not _sentence_initial(text, cs[k])):
+                                continue
+                        if unk_next >= 0 and not self._has_lower_word(ct[j0 + unk_next].lower()):
+                            continue
+                    spans.append(sp)
+                else:
+                    dem = self._demonym_span(s, e, j, ev[5], ev[6], ev[7])
+                    if dem is not None and not self._is_blocked(s, e) and not any(person[first : j + 1]):
+                        spans.append(dem)
+            a = b + 1
+        while px < len(extra):
+            ps = extra[px]
+            px += 1
+            if ps >= done:
+                done = self._prefix_at(ps, spans, done)
+        return spans
+
+    def _prefix_at(self, s: int, spans: list[_Span], done: int) -> int:
+        """A name starting with a lowercase prefix at ``s`` (the ``i = -1`` path of ``detect``)."""
+        matched = self._match_span(s, -1)
+        if matched is None:
+            return done
+        e, j, name = matched
+        first = bisect_left(self.cs, s)
+        if (self._is_blocked(s, e) or self._org_or_person(s, e, first, j) or self._river(s, e, first)
+                or self._name_prefix_before(s, first)):
+            return e
+        sp = _Span(s, e, name, self.g.candidates(name))
+        sp.cands = self._filter_case(sp)
+        if sp.cands and not any(_is_area(p) for p in sp.cands) and self._in_unknown_run(s, e, first, j):
+            return e
+        if sp.cands:
+            spans.append(sp)
+        return e
+
+    def _demonym_span(self, s: int, e: int, last: int, name: str, continental: bool, p: Place) -> _Span | None:
+        """The demonym span ``_demonym_at`` returns when its form is known: a
+        country demonym in a state-actor context, else None."""
+        if continental or p.kind != "country" or p.country is None:
+            return None
+        text = self.text
+        if e + 1 < self.n_text and text[e] in _LANG_SEPS and text[e + 1].isalnum():
+            if TOKEN.match(text, e + 1).group().lower() in self.lex.language_cues:
+                return None
+        if self.actor_mode and not self._actor_context(e):
+            return None
+        return _Span(s, e, name, via="demonym", demonym=p, last=last)
+
     def _unknown_at(self, i: int) -> _Span | None:
         """A capitalised name after a locative cue that the gazetteer lacks."""
         text, cs, ce, ct = self.text, self.cs, self.ce, self.ct
@@ -843,21 +1182,38 @@ def focus_countries(spans_or_mentions: list[Any]) -> Counter:
     return c
 
 
+def _span_focus(spans: list[_Span]) -> dict[str, float]:
+    """``focus_countries`` of detected spans (the same sums, in the same order)."""
+    c: dict[str, float] = {}
+    for sp in spans:
+        if sp.via == "demonym":
+            p = sp.demonym
+            if p is not None and p.country:
+                c[p.country] = c.get(p.country, 0) + 0.5
+            continue
+        for p in sp.cands:
+            if p.kind == "country" and p.country:
+                c[p.country] = c.get(p.country, 0) + 1.0
+                break
+    return c
+
+
 def _explicit(spans: list[_Span], text: str) -> None:
     """Mark countries made explicit by the context of each span."""
-    for k, sp in enumerate(spans):
-        if k + 1 < len(spans):
-            nxt = spans[k + 1]
-            gap = text[sp.end : nxt.start]
-            if len(gap) <= 40 and nxt.via == "name" and _EXPLICIT_GAP.match(gap):
-                words = set(re.findall(r"[a-z]+", gap))
-                if gap.strip() == "," or words & _EXPLICIT_WORDS:
-                    sp.explicit |= _area_countries(nxt)
-        if k > 0:
-            prv = spans[k - 1]
-            gap = text[prv.end : sp.start]
-            if prv.via == "name" and _POSSESSIVE_GAP.match(gap):
-                sp.explicit |= _area_countries(prv)
+    prv = None
+    for nxt in spans:
+        if prv is not None:
+            a, b = prv.end, nxt.start
+            # "X, Mali", "X in Mali": the next span makes a country explicit for X
+            if b - a <= 40 and nxt.via == "name":
+                gap = text[a:b]
+                if _EXPLICIT_GAP.match(gap):
+                    if gap.strip() == "," or not _EXPLICIT_WORDS.isdisjoint(_LOWER_WORD.findall(gap)):
+                        prv.explicit |= _area_countries(nxt)
+            # "Mali's X": the span before makes a country explicit for X
+            if prv.via == "name" and a < b and text[a] in "'\u2019" and _POSSESSIVE_GAP.match(text, a, b):
+                nxt.explicit |= _area_countries(prv)
+        prv = nxt
 
 
 def _area_countries(sp: _Span) -> set[str]:
@@ -880,31 +1236,59 @@ def _static_score(p: Place, lex: Lexicon) -> float:
     return s
 
 
-def _best(cands: tuple[Place, ...], explicit: set[str], focus: Counter, focus_max: float, in_region: bool,
-          suffix: str | None, lex: Lexicon, static: dict[str, float]) -> Place:
+_WEIGHTS: dict[int, tuple[Lexicon, tuple[float, ...]]] = {}
+
+
+def _weights(lex: Lexicon) -> tuple[float, ...]:
+    """The ranker's weights as floats: explicit, focus, region (inside / outside
+    the focus), admin suffix, settlement suffix."""
+    hit = _WEIGHTS.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        w = lex.config["weights"]
+        hit = _WEIGHTS[id(lex)] = (lex, tuple(float(w[k]) for k in (
+            "explicit", "focus", "region", "region_outside_focus", "admin_suffix", "settlement_suffix")))
+    return hit[1]
+
+
+def _prepared(cands: tuple[Place, ...], lex: Lexicon, static: dict) -> tuple:
+    """Per candidate, what ``_best`` reads that does not depend on the article:
+    (place, static score, country, regional prior, is a region?, is a settlement?).
+    Kept in ``static`` by the identity of the ``cands`` tuple."""
+    hit = static.get(id(cands))
+    if hit is not None and hit[0] is cands:
+        return hit[1]
+    prior_of = lex.regional_prior
+    prep = []
+    for p in cands:
+        st = static.get(p.id)
+        if st is None:
+            st = static[p.id] = _static_score(p, lex)
+        c = p.country
+        prep.append((p, st, c, prior_of.get(c, 0.0) if c else 0.0, p.kind == "region", p.kind in ("city", "village")))
+    prep = tuple(prep)
+    static[id(cands)] = (cands, prep)
+    return prep
+
+
+def _best(cands: tuple[Place, ...], explicit: frozenset[str], focus: dict, focus_max: float, in_region: bool,
+          suffix: str | None, lex: Lexicon, static: dict) -> Place:
     """The best-scoring candidate (the first one on a tie). Score: the static part,
     then explicit country, article focus, regional prior and suffix (added in that order)."""
-    w = lex.config["weights"]
-    w_explicit, w_focus = float(w["explicit"]), float(w["focus"])
-    w_region = float(w["region"] if in_region else w["region_outside_focus"])
-    w_admin, w_settle = float(w["admin_suffix"]), float(w["settlement_suffix"])
-    prior_of = lex.regional_prior
+    w_explicit, w_focus, w_in, w_out, w_admin, w_settle = _weights(lex)
+    w_region = w_in if in_region else w_out
+    admin, settlement = suffix == "admin", suffix == "settlement"
     best, best_s = None, 0.0
-    for p in cands:
-        s = static.get(p.id)
-        if s is None:
-            s = static[p.id] = _static_score(p, lex)
-        c = p.country
+    for p, s, c, prior, is_region, is_settlement in _prepared(cands, lex, static):
         if c:
             if c in explicit:
                 s += w_explicit
             if focus_max:
                 s += w_focus * focus.get(c, 0.0) / focus_max
-            s += prior_of.get(c, 0.0) * w_region
-        if suffix == "admin":
-            if p.kind == "region":
+            s += prior * w_region
+        if admin:
+            if is_region:
                 s += w_admin
-        elif suffix == "settlement" and p.kind in ("city", "village"):
+        elif settlement and is_settlement:
             s += w_settle
         if best is None or s > best_s:
             best, best_s = p, s
@@ -971,8 +1355,8 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
     """
     lex = lexicon()
     parser = _Parser(article, gazetteer, lex, fallback)
-    spans = parser.detect()
-    focus = focus_countries(spans)
+    spans = parser.detect() if fallback is not None else parser.detect_runs()
+    focus = _span_focus(spans)
     focus_max = max(focus.values(), default=0.0)
     in_region = any(c in lex.regional_prior for c in focus)
     _explicit(spans, article.text)
@@ -983,16 +1367,29 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
     static = parser.memo.static_score
     if len(static) > _MEMO_LIMIT:
         static.clear()
+    support = parser.memo.support
+    if len(support) > _MEMO_LIMIT:
+        support.clear()
+    file = article.file
+    text = article.text
+    last_char = len(text) - 1
+    suffix_initials = parser.memo.suffix_initials
     for sp in spans:
         if sp.via == "demonym":
-            out.append(PlaceMention(article.file, sp.text, sp.start, sp.end, sp.demonym, via="demonym"))
+            out.append(_mention(file, sp.text, sp.start, sp.end, sp.demonym, "demonym"))
             continue
         if sp.unknown:
             out.append(PlaceMention(article.file, sp.text, sp.start, sp.end,
                                     _ask_fallback(fallback, sp.text, cache)))
             continue
-        suffix = parser._suffix_after(sp.end) or parser._admin_cue_before(sp.start)
-        memo_key = (sp.text, frozenset(sp.explicit), suffix)
+        # (the pre-checks of ``_suffix_after`` / ``_admin_cue_before``, inline)
+        e, s = sp.end, sp.start
+        suffix = None
+        if e < last_char and text[e] in _SPACE_SEPS and text[e + 1].lower() in suffix_initials:
+            suffix = parser._suffix_after(e)
+        if suffix is None and s >= 4 and text[s - 3 : s - 1] == "of":
+            suffix = parser._admin_cue_before(s)
+        memo_key = (sp.text, sp.explicit, suffix)
         hit = best_memo.get(memo_key)
         if hit is None:
             best = _best(sp.cands, sp.explicit, focus, focus_max, in_region, suffix, lex, static)
@@ -1001,13 +1398,18 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             town = best if suffix == "admin" else _town_over_own_region(best, sp.cands)
             hit = best_memo[memo_key] = (best, town)
         best, town = hit
+        # (weak name?, prominent?) depend on the surface and the place only
+        need = support.get((sp.text, best.id))
+        if need is None:
+            weak = _weak_name(best, sp.text, lex)
+            need = support[(sp.text, best.id)] = (weak, weak or _prominent(best, sp.text, cfg, lex))
         # an explicit country ("X, Mali", "X in Mali") supports only a place in it
         # (``strong``, the locative-cue test last, is only asked for when needed)
-        if _weak_name(best, sp.text, lex):
+        if need[0]:
             strong = best.country in sp.explicit or suffix is not None or parser._cue_before(sp.start)
             if not (strong or _proper_admin_area(best, sp, parser, cfg)):
                 continue
-        elif not _prominent(best, sp.text, cfg, lex):
+        elif not need[1]:
             strong = best.country in sp.explicit or suffix is not None or parser._cue_before(sp.start)
             supported = strong or (
                 focus_max
@@ -1017,7 +1419,7 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             )
             if not supported:
                 continue
-        out.append(PlaceMention(article.file, sp.text, sp.start, sp.end, town))
+        out.append(_mention(file, sp.text, sp.start, sp.end, town))
     return out
 
 

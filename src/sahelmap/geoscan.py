@@ -17,6 +17,7 @@ character at or after ``e``.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 __all__ = ["TOKEN", "cap_tokens", "prefix_starts", "prev_token"]
 
@@ -53,8 +54,19 @@ def _upper_class() -> str:
 _CAP = re.compile(_upper_class() + r"(?<![^\W_].)(?<=[^\W_])(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*)")
 
 
+# The same scan as a split: [gap, token, gap, token, ..., gap], so that the
+# offsets are running sums of the pieces' lengths (no match object per token).
+_CAP_SPLIT = re.compile("(" + _CAP.pattern + ")")
+_HIGH = re.compile("[\u3000-\U0010ffff]")
+
+
 def cap_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
     """Starts, ends and texts of the tokens whose first character is uppercase."""
+    parts = _CAP_SPLIT.split(text)
+    texts = parts[1::2]
+    if text.isascii() or _HIGH.search("".join(texts)) is None:
+        ends = list(accumulate(map(len, parts)))
+        return ends[0:-1:2], ends[1::2], texts
     ms = list(_CAP.finditer(text))
     if not text.isascii():
         # from U+3000 on the class lets in non-uppercase letters: such a match is
