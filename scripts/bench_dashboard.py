@@ -3,6 +3,7 @@
     .venv/bin/python scripts/bench_dashboard.py            # synthetic + browser
     .venv/bin/python scripts/bench_dashboard.py --no-browser
     .venv/bin/python scripts/bench_dashboard.py --sizes 1000 10000 100000
+    PYTHONPATH=/tmp/other/src .venv/bin/python scripts/bench_dashboard.py --sizes --app /tmp/other/app.py
 
 Synthetic frames come from tests/conftest.py (``synthetic_frames``); the
 browser part starts ``streamlit run app.py`` on a free port (twice: with an
@@ -56,14 +57,47 @@ def bench_synthetic(sizes: list[int]) -> None:
         )
 
 
+APP = ROOT / "app.py"
+
+
+#: Page milestones (Date.now()).  Only the Streamlit page: the component rewrites its iframe's
+#: document, so an observer there misses Leaflet; the first marker is the bench's own figure.
+_MILESTONES_JS = r"""
+(() => {
+  window.__sahelMarks = [];
+  const seen = {};
+  const checks = [["title", "h1"], ["filters", "[data-testid='stSlider']"],
+                  ["map iframe", "iframe[src*='streamlit_folium']"]];
+  const check = () => { for (const [n, sel] of checks) {
+      if (!seen[n] && document.querySelector(sel)) { seen[n] = 1; window.__sahelMarks.push([n, Date.now()]); } } };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true});
+})();
+"""
+
+
+def _milestones(page, t0_wall: float) -> str:
+    """``name +seconds`` for each milestone seen in the page and the map iframe (first time each)."""
+    marks: dict[str, float] = {}
+    for frame in page.frames:
+        try:
+            for name, ms in frame.evaluate("window.__sahelMarks || []"):
+                marks[name] = min(marks.get(name, 1e18), ms / 1000 - t0_wall)
+        except Exception:  # a frame that went away
+            continue
+    return ", ".join(f"{n} {t:.2f}" for n, t in sorted(marks.items(), key=lambda kv: kv[1]))
+
+
 def _first_marker(browser, port: int) -> tuple[float, object]:
     from test_browser import map_frame
 
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    t0 = time.perf_counter()
+    page.add_init_script(_MILESTONES_JS)
+    t0, t0_wall = time.perf_counter(), time.time()
     page.goto(f"http://127.0.0.1:{port}/")
     map_frame(page, 120_000).wait_for_selector("path.sahel-event", timeout=120_000)
-    return time.perf_counter() - t0, page
+    took = time.perf_counter() - t0
+    print(f"browser: milestones (s after navigation): {_milestones(page, t0_wall)}")
+    return took, page
 
 
 def bench_browser(storm_keys: int = 700) -> None:
@@ -71,8 +105,8 @@ def bench_browser(storm_keys: int = 700) -> None:
     import tempfile
 
     from playwright.sync_api import sync_playwright
-    from test_browser import (_free_port, drawn_markers, expected_markers, key_storm, launch_chromium,
-                              slider_thumb, start_streamlit, stop_streamlit, wait_settled)
+    from test_browser import (_free_port, drawn_markers, expected_markers, final_start, key_storm,
+                              launch_chromium, slider_thumb, start_streamlit, stop_streamlit, wait_settled)
 
     cache = tempfile.mkdtemp(prefix="sahelmap-bench-cache-")
     os.environ["SAHELMAP_CACHE_DIR"] = cache  # the servers below inherit it
@@ -83,7 +117,7 @@ def bench_browser(storm_keys: int = 700) -> None:
             for label in ("empty disk cache: extraction included", "disk cache from the previous server"):
                 port = _free_port()
                 t_server = time.perf_counter()
-                proc = start_streamlit(ROOT / "app.py", port)
+                proc = start_streamlit(APP, port)
                 healthy = time.perf_counter() - t_server
                 try:
                     cold, page = _first_marker(browser, port)
@@ -106,6 +140,8 @@ def bench_browser(storm_keys: int = 700) -> None:
 
 
 def _interactions(page, storm_keys, expected_markers, drawn_markers, slider_thumb, key_storm, wait_settled):
+    from test_browser import final_start
+
     loads: list[str] = []
     page.on("request", lambda r: loads.append(r.url) if "st_folium" in r.url and "index.html" in r.url else None)
     page.get_by_text("Include undated events").click()
@@ -134,7 +170,7 @@ def _interactions(page, storm_keys, expected_markers, drawn_markers, slider_thum
     thumb.press("Home")
     wait_settled(page, None)
     pressed = key_storm(page, "ArrowRight", storm_keys)
-    settle, drawn = wait_settled(page, "from=")
+    settle, drawn = wait_settled(page, f"from={final_start(page) or ''}")
     print(f"browser: {storm_keys}-key ArrowRight storm: pressing took {pressed:.2f} s "
           f"({1000 * pressed / storm_keys:.0f} ms/key), settled {settle:.2f} s after the last key "
           f"({drawn} markers, {page.url.split('?')[-1]}); map iframe reloads: {len(loads)}")
@@ -145,7 +181,10 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="*", default=[100, 10_000, 100_000])
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--storm-keys", type=int, default=700)
+    ap.add_argument("--app", type=Path, default=APP,
+                    help="the Streamlit script to serve (e.g. another checkout, to compare versions)")
     args = ap.parse_args()
+    globals()["APP"] = args.app.resolve()
     bench_synthetic(args.sizes)
     if not args.no_browser:
         bench_browser(args.storm_keys)

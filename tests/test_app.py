@@ -49,7 +49,9 @@ def _rows(at: AppTest) -> int:
 def test_explorer_markers_follow_the_type_filter(monkeypatch):
     """Deselecting an event type removes its events from the table and the map markers."""
     monkeypatch.chdir(ROOT)
-    at = _explorer_app(30).run()
+    at = _explorer_app(30)
+    at.session_state["dash_table_open"] = True  # the table is filled only in an open expander
+    at.run()
     assert not at.exception
     assert _rows(at) == 30
     assert at.session_state["dash_n_markers"] == 30
@@ -74,6 +76,21 @@ def test_explorer_slider_narrows_the_period(monkeypatch):
     assert set(shown["year"]) <= {2015, 2016}
     assert at.session_state["dash_n_markers"] == len(shown)
     assert at.query_params["from"] in ("2015-01-01", ["2015-01-01"])
+
+
+def test_timeline_and_table_render_only_when_opened(monkeypatch):
+    """The chart and table are left out of the first run (fast first map) and filled when expanded."""
+    monkeypatch.chdir(ROOT)
+    at = _explorer_app(30).run()
+    assert not at.exception
+    assert len(at.dataframe) == 0 and len(at.get("vega_lite_chart")) == 0
+    assert at.session_state["dash_n_markers"] == 30  # the map is drawn all the same
+    at.session_state["dash_table_open"] = True
+    at.session_state["dash_timeline_open"] = True
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 30
+    assert len(at.get("vega_lite_chart")) == 1
 
 
 def test_query_params_round_trip(monkeypatch):
@@ -136,6 +153,20 @@ def test_app_runs_on_the_seeds(monkeypatch):
     at.multiselect(key="dash_types").set_value([one]).run()
     assert not at.exception
     assert len(at.session_state["dash_filtered"]) == kinds[one]
+
+
+@pytest.mark.slow
+def test_shared_link_opens_the_reader_on_its_article(monkeypatch):
+    """A URL naming an article opens the (otherwise collapsed) reader on that article, without warnings."""
+    monkeypatch.chdir(ROOT)
+    wanted = sorted(p.name for p in (ROOT / "seeds").iterdir() if p.suffix == ".txt")[-1]
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["article"] = wanted
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["dash_reader_open"] is True
+    assert at.selectbox(key="dash_article").value == wanted
+    assert not at.warning
 
 
 @pytest.mark.slow

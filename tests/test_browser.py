@@ -97,6 +97,12 @@ def slider_thumb(page):
                         "[data-testid='stSlider'] input[type='range']").first
 
 
+def final_start(page) -> str | None:
+    """The start date (YYYY-MM-DD) the period slider's first thumb shows, if it says one."""
+    found = re.search(r"\d{4}-\d{2}-\d{2}", slider_thumb(page).get_attribute("aria-valuetext") or "")
+    return found.group(0) if found else None
+
+
 def wait_settled(page, want_url_part: str | None, timeout_s: float = 120.0) -> tuple[float, int]:
     """Wait until the app is idle, the URL holds ``want_url_part`` and the map shows the summary's count.
 
@@ -104,19 +110,22 @@ def wait_settled(page, want_url_part: str | None, timeout_s: float = 120.0) -> t
     """
     t0 = time.time()
     stable = 0
+    last = "no poll succeeded"
     while time.time() - t0 < timeout_s:
         try:
             running = page.locator("[data-testid='stStatusWidget']").count()
             ok_url = want_url_part is None or want_url_part in page.url
             want, drawn = expected_markers(page), drawn_markers(page)
-        except Exception:  # the page is rerunning
+        except Exception as exc:  # the page is rerunning
+            last = f"poll failed: {str(exc)[:120]}"
             page.wait_for_timeout(50)
             continue
+        last = f"running={running}, summary={want}, drawn={drawn}"
         stable = stable + 1 if (ok_url and not running and want == drawn) else 0
         if stable >= 3:  # three polls in a row: not a frame between two reruns
             return time.time() - t0, drawn
         page.wait_for_timeout(50)
-    raise AssertionError(f"the app did not settle on {want_url_part!r} (url {page.url})")
+    raise AssertionError(f"the app did not settle on {want_url_part!r} (url {page.url}; last poll: {last})")
 
 
 def key_storm(page, key: str = "ArrowRight", n: int = 700) -> float:
@@ -229,7 +238,9 @@ def test_dashboard_in_a_real_browser(dash_server):
             wait_settled(page, None)
             assert "from=" not in page.url
             key_storm(page, "ArrowRight", 700)
-            _, drawn = wait_settled(page, "from=")
+            # the slider may commit its last value a moment after the last key: wait for the URL
+            # to carry the value the slider shows (a dropped last value still fails, by timeout)
+            _, drawn = wait_settled(page, f"from={final_start(page) or ''}")
             start = _dt.date.fromisoformat(re.search(r"from=(\d{4}-\d{2}-\d{2})", page.url).group(1))
             # each press moves one day; the app ends on the slider's final value (a press that
             # lands while the page swaps elements may be dropped by the browser, not queued)

@@ -213,3 +213,37 @@ def test_template_syntax_in_articles_stays_text(dash_frames, dash_geo):
     rows = _rows_json(html_text, "sahel-event")
     pops = [r[6] for r in rows if r[7] == ev.at[0, "event_id"]]
     assert pops and "cost {{ 7*7 }} and {% if 1 %}X{% endif %} {#c#}" in pops[0]
+
+
+def test_aggregated_places_count_every_mention(dash_frames):
+    """Above the threshold, place cells together hold every resolved place and mention, names escaped."""
+    f = dash_frames(300, hostile=True)
+    places = f["places"]
+    rows = mapview._place_rows(places, threshold=20)
+    assert 0 < len(rows) <= 20
+    counts = [re.search(r"<b>(\d+) places, (\d+) mention", r[6]).groups() for r in rows]
+    per_place = places.groupby(["name", "lat", "lon"]).size()
+    assert sum(int(p) for p, _ in counts) == len(per_place)
+    assert sum(int(m) for _, m in counts) == len(places)
+    assert all("<script>" not in r[6] for r in rows)
+
+
+def test_aggregated_event_popups_list_top_places(dash_frames):
+    """Each aggregated marker names at most 5 places, the most frequent first, with counts summing ≤ n."""
+    f = dash_frames(3_000)
+    rows, step = mapview.aggregate_events(f["events"], 100)
+    assert step is not None and 0 < len(rows) <= 100
+    for r in rows:
+        n = int(r[7].split("-")[1])
+        found = [int(c) for c in re.findall(r"\((\d+)\)", r[6].split("Places:")[1])]
+        assert 1 <= len(found) <= 5 and found == sorted(found, reverse=True) and sum(found) <= n
+
+
+def test_boundaries_json_is_reused_for_the_same_object(dash_geo):
+    """The base map serialises one boundaries object once; a changed copy is serialised afresh."""
+    a = mapview._cached_script_json(dash_geo)
+    assert mapview._cached_script_json(dash_geo) is a
+    other = json.loads(json.dumps(dash_geo))
+    other["features"] = other["features"][:1]
+    assert mapview._cached_script_json(other) != a
+

@@ -22,6 +22,13 @@ Responsiveness
       Streamlit folds the pending reruns into one (the fragment run is short:
       no chart library, downloads generated only on click), so the app
       settles on the last value soon after the last key.
+    * First paint: the timeline (vega), the table (data grid), the upload
+      form and the article reader sit in collapsed expanders whose content is
+      produced only when opened (``on_change="rerun"``, ``.open``).  Their
+      Streamlit frontend chunks (~2 MB of JS for vega-embed and the grid)
+      otherwise had to load and parse before React showed the map at all.
+    * ``SAHELMAP_PROFILE=1`` logs the wall time of each section of a run to
+      stderr (``sahelmap-profile <unix time> <section> <ms>``).
     * Extraction is cached: ``st.cache_resource`` for the gazetteer and
       the boundaries, ``st.cache_data`` (keyed on a hash of the article
       contents) for the derived tables, and a pickle on disk
@@ -43,7 +50,9 @@ import hashlib
 import html
 import os
 import pickle
+import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -62,6 +71,25 @@ MAP_HEIGHT = 560
 PLAY_SECONDS = 1.5
 
 # -- pure helpers (tested without a server) ---------------------------------------------
+
+_PROFILE = bool(os.environ.get("SAHELMAP_PROFILE"))
+
+
+class _Span:
+    """``with _Span("name"):`` logs the section's wall time to stderr when ``SAHELMAP_PROFILE`` is set."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self) -> "_Span":
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if _PROFILE:
+            ms = 1000 * (time.perf_counter() - self.t0)
+            print(f"sahelmap-profile {time.time():.3f} {self.name} {ms:.1f} ms", file=sys.stderr, flush=True)
+
 
 
 def articles_key(articles: Sequence[Article]) -> str:
@@ -285,9 +313,11 @@ def derived_frames(articles: tuple[Article, ...]) -> dict[str, pd.DataFrame]:
     article contents and :func:`code_fingerprint`), so a restarted server
     opens on the seeds without extracting them again.
     """
-    key = articles_key(articles) + "-" + code_fingerprint()
+    with _Span("derived:key"):
+        key = articles_key(articles) + "-" + code_fingerprint()
     if key in _derived_keys():
-        return _derive(key, articles)
+        with _Span("derived:cached"):
+            return _derive(key, articles)
     stored = _disk_load(key)
     if stored is not None:
         result = _derive(key, articles, _frames=stored)
@@ -462,10 +492,11 @@ def explorer(frames: dict[str, pd.DataFrame], boundaries: dict | None) -> None:
         shown = set(filtered["event_id"])
         arts = {s.get("article") for ss in filtered["sources"] for s in (ss if isinstance(ss, (list, tuple)) else [])}
         places = places[places["article"].isin(arts)] if shown else places.iloc[0:0]
-    layers = mapview.build_layers(
-        filtered, places, frames.get("presence"), frames.get("spread"), boundaries,
-        show_places=bool(st.session_state.get("dash_places", True)), as_of=as_of,
-    )
+    with _Span("explorer:build_layers"):
+        layers = mapview.build_layers(
+            filtered, places, frames.get("presence"), frames.get("spread"), boundaries,
+            show_places=bool(st.session_state.get("dash_places", True)), as_of=as_of,
+        )
     st.session_state["dash_filtered"] = filtered
     st.session_state["dash_layers"] = layers
     st.session_state["dash_n_markers"] = len(layers.event_rows)
@@ -484,20 +515,41 @@ def explorer(frames: dict[str, pd.DataFrame], boundaries: dict | None) -> None:
         note += f"; presence shown as of {as_of:%Y-%m-%d}"
     st.markdown(note)
 
-    draw_map(events, layers, boundaries)
+    with _Span("explorer:draw_map"):
+        draw_map(events, layers, boundaries)
 
-    tl = timeline_frame(filtered)
-    if not tl.empty:
-        st.vega_lite_chart(tl, timeline_spec(), width="stretch")
+    details(filtered)
 
-    st.dataframe(table_frame(filtered), hide_index=True, height=300)
-    d1, d2, _ = st.columns([1, 1, 3])
-    # data as callables: the files are generated only when a button is clicked
-    d1.download_button("Download CSV (ACLED-like)", lambda: export.to_acled_csv(filtered),
-                       file_name="sahelmap_events.csv", mime="text/csv", on_click="ignore", key="dash_dl_csv")
-    d2.download_button("Download GeoJSON", lambda: export.to_geojson_text(filtered),
-                       file_name="sahelmap_events.geojson", mime="application/geo+json", on_click="ignore",
-                       key="dash_dl_geojson")
+
+def details(filtered: pd.DataFrame) -> None:
+    """Timeline, table and downloads in expanders that run their content only when opened.
+
+    The chart and table widgets pull ~2 MB of Streamlit frontend code (vega-embed,
+    the data grid, Arrow); React shows nothing of the page until every chunk the
+    elements need is loaded, so rendering them on the first run delayed the map by
+    seconds.  Collapsed (the default), they send nothing; opening one reruns the
+    fragment and fills it.
+    """
+    timeline = st.expander("Timeline (events per month)", key="dash_timeline_open", on_change="rerun")
+    if timeline.open:
+        with timeline:
+            tl = timeline_frame(filtered)
+            if tl.empty:
+                st.caption("No dated event in the selection.")
+            else:
+                st.vega_lite_chart(tl, timeline_spec(), width="stretch")
+    table = st.expander("Events table and downloads", key="dash_table_open", on_change="rerun")
+    if table.open:
+        with table:
+            st.dataframe(table_frame(filtered), hide_index=True, height=300)
+            d1, d2, _ = st.columns([1, 1, 3])
+            # data as callables: the files are generated only when a button is clicked
+            d1.download_button("Download CSV (ACLED-like)", lambda: export.to_acled_csv(filtered),
+                               file_name="sahelmap_events.csv", mime="text/csv", on_click="ignore",
+                               key="dash_dl_csv")
+            d2.download_button("Download GeoJSON", lambda: export.to_geojson_text(filtered),
+                               file_name="sahelmap_events.geojson", mime="application/geo+json",
+                               on_click="ignore", key="dash_dl_geojson")
 
 
 # -- article reader and uploads ---------------------------------------------------------------
@@ -574,15 +626,25 @@ def _uploads_panel(existing: set[str]) -> None:
 
 def main() -> None:
     """The whole app (``streamlit run app.py``)."""
+    with _Span("main:total"):
+        _main()
+
+
+def _main() -> None:
     st.set_page_config(page_title="sahelmap", page_icon="🗺️", layout="wide")  # (a :material/ icon is fetched online)
     st.title("sahelmap — deployments, withdrawals and massacres in the Sahel")
 
-    seeds, seed_problems = _seed_articles(str(SEEDS_DIR), _folder_stamp(SEEDS_DIR))
+    with _Span("main:seed_articles"):
+        seeds, seed_problems = _seed_articles(str(SEEDS_DIR), _folder_stamp(SEEDS_DIR))
     uploads: list[Article] = st.session_state.setdefault("dash_uploads", [])
 
-    with st.sidebar:
+    with _Span("main:sidebar"), st.sidebar:
         st.header("Articles")
-        _uploads_panel({a.file for a in seeds} | {a.file for a in uploads})
+        # lazy (like the timeline and table): the uploader's frontend code loads when opened
+        adder = st.expander("Add articles", key="dash_upload_open", on_change="rerun")
+        if adder.open:
+            with adder:
+                _uploads_panel({a.file for a in seeds} | {a.file for a in uploads})
         for msg in st.session_state.get("dash_upload_errors", []):
             st.error(msg)
         if st.session_state.get("dash_upload_added"):
@@ -597,14 +659,22 @@ def main() -> None:
                   help=f"Moves the period one step every {PLAY_SECONDS:g} s.")
 
     articles = tuple(seeds) + tuple(uploads)
-    frames = derived_frames(articles)
+    with _Span("main:derived_frames"):
+        frames = derived_frames(articles)
     st.session_state["dash_frames"] = frames
     st.caption(f"{len(articles)} articles · {len(frames['events'])} events · "
                f"{len(frames['places'])} place mentions")
 
-    boundaries = _boundaries(str(_gazetteer().boundaries_path))
+    with _Span("main:boundaries"):
+        boundaries = _boundaries(str(_gazetteer().boundaries_path))
     run_every = PLAY_SECONDS if st.session_state.get("dash_play") else None
-    st.fragment(explorer, run_every=run_every)(frames, boundaries)
+    with _Span("main:explorer"):
+        st.fragment(explorer, run_every=run_every)(frames, boundaries)
 
-    st.subheader("Article reader")
-    reader(articles, frames)
+    with _Span("main:reader"):
+        if st.session_state.get("dash_article_qp"):
+            st.session_state["dash_reader_open"] = True  # a shared link names an article: show it
+        box = st.expander("Article reader", key="dash_reader_open", on_change="rerun")
+        if box.open:
+            with box:
+                reader(articles, frames)

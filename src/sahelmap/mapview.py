@@ -67,6 +67,8 @@ def esc(value: Any) -> str:
     """HTML-escaped text for any value; missing values become ``""``."""
     if value is None:
         return ""
+    if isinstance(value, str):  # the common case; pd.isna is slow on scalars
+        return html.escape(value, quote=True)
     try:
         if pd.isna(value):
             return ""
@@ -337,10 +339,13 @@ def aggregate_events(events: pd.DataFrame, threshold: int) -> tuple[list[list], 
         n=("lat", "size"), lat=("lat", "mean"), lon=("lon", "mean"), type=("type", "first"),
         total=("number", "sum"), first=("date", "min"), last=("date", "max"),
     )
+    # the 5 most mentioned locations per cell, without a Python loop over groups
     counts = (df.dropna(subset=["location"]).groupby(["key", "location"], sort=False).size()
-              .rename("c").reset_index().sort_values(["key", "c"], ascending=[True, False]))
-    top = {k: list(zip(grp["location"], grp["c"])) for k, grp in counts.groupby("key", sort=False).head(5)
-           .groupby("key", sort=False)}
+              .rename("c").reset_index().sort_values(["key", "c"], ascending=[True, False], kind="stable"))
+    counts = counts[counts.groupby("key", sort=False).cumcount() < 5]
+    top: dict[int, list[tuple[Any, int]]] = {}
+    for k, name, c in zip(counts["key"].tolist(), counts["location"].tolist(), counts["c"].tolist()):
+        top.setdefault(k, []).append((name, c))
     rows = []
     for k, rec in zip(g.index, g.to_dict("records")):
         n, typ = int(rec["n"]), rec["type"]
@@ -350,7 +355,7 @@ def aggregate_events(events: pd.DataFrame, threshold: int) -> tuple[list[list], 
         total = 0 if _missing(rec["total"]) else int(rec["total"])
         popup = (
             f'<div class="sahel-pop"><b class="sahel-type">{n:,} {esc(typ)} events</b>'
-            f" (aggregated on a {step:g}° grid; narrow the filters to see each event)"
+            f" ({step:g}° grid cell)"
             f"<br><b>Dates:</b> {span}"
             + (f"<br><b>Total number:</b> {total:,}" if total else "")
             + "<br><b>Places:</b> "
@@ -377,12 +382,19 @@ def _place_rows(places: pd.DataFrame, threshold: int = CLUSTER_THRESHOLD) -> lis
     rows: list[list] = []
     if step is not None:
         per_place["key"] = _cell_keys(lat, lon, zeros, step)
-        for _, grp in per_place.groupby("key", sort=False):
-            names = ", ".join(esc(nm) for nm in grp["name"].head(8)) + (" …" if len(grp) > 8 else "")
-            popup = (f'<div class="sahel-pop"><b>{len(grp)} places, {int(grp["n"].sum())} mention(s)</b>'
-                     f" ({step:g}° grid)<br>{names}</div>")
-            rows.append([round(float(grp["lat"].mean()), 4), round(float(grp["lon"].mean()), 4),
-                         PLACE_COLOUR, 4, 0, 0, popup, ""])
+        cells = per_place.groupby("key", sort=False).agg(
+            places=("n", "size"), mentions=("n", "sum"), lat=("lat", "mean"), lon=("lon", "mean"))
+        first = per_place[per_place.groupby("key", sort=False).cumcount() < 8]
+        names: dict[int, list[str]] = {}  # the first 8 place names of each cell, in order
+        for k, nm in zip(first["key"].tolist(), first["name"].tolist()):
+            names.setdefault(k, []).append(esc(nm))
+        for k, n_places, n_mentions, clat, clon in zip(cells.index.tolist(), cells["places"].tolist(),
+                                                       cells["mentions"].tolist(), cells["lat"].tolist(),
+                                                       cells["lon"].tolist()):
+            label = ", ".join(names.get(k, [])) + (" …" if n_places > 8 else "")
+            popup = (f'<div class="sahel-pop"><b>{n_places} places, {int(n_mentions)} mention(s)</b>'
+                     f" ({step:g}° grid)<br>{label}</div>")
+            rows.append([round(clat, 4), round(clon, 4), PLACE_COLOUR, 4, 0, 0, popup, ""])
         return rows
     groups: dict[tuple, dict] = {}  # plain Python: far quicker than a groupby with lambdas
     cols = [pl[c].tolist() for c in ("name", "lat", "lon", "text", "country", "precision", "article")]
@@ -515,6 +527,26 @@ class _MarkerData(_FastMacro):
         self.labels = labels
 
 
+_JSON_MEMO: dict[int, tuple[Any, str]] = {}
+
+
+def _cached_script_json(data: Any) -> str:
+    """:func:`_script_json` of a (large, never mutated) object, memoised on its identity.
+
+    The dashboard passes the same boundaries dict (a ``st.cache_resource``) on
+    every rerun; serialising its ~200 kB again each time cost tens of ms.  The
+    memo holds a reference to the object, so its id cannot be reused.
+    """
+    hit = _JSON_MEMO.get(id(data))
+    if hit is not None and hit[0] is data:
+        return hit[1]
+    text = _script_json(data)
+    if len(_JSON_MEMO) >= 8:
+        _JSON_MEMO.clear()
+    _JSON_MEMO[id(data)] = (data, text)
+    return text
+
+
 class _GeoJsonData(_FastMacro):
     """A plain ``L.geoJSON`` layer with one static style (compact and offline)."""
 
@@ -536,11 +568,12 @@ class _GeoJsonData(_FastMacro):
         """
     )
 
-    def __init__(self, data: dict, style: dict, *, tooltip_field: str | None = None, interactive: bool = False):
+    def __init__(self, data: dict, style: dict, *, tooltip_field: str | None = None, interactive: bool = False,
+                 memo: bool = False):
         super().__init__()
         self._name = "GeoJsonData"
         self.data = data
-        self.data_json = _script_json(data)
+        self.data_json = _cached_script_json(data) if memo else _script_json(data)
         self.style_json = _script_json(style)
         self.tooltip_field = tooltip_field
         self.tooltip_json = _script_json(tooltip_field or "")
@@ -684,7 +717,7 @@ def build_base_map(
         _GeoJsonData(
             bounds_geo,
             {"color": "#8a8a8a", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1.0},
-            tooltip_field=None,
+            tooltip_field=None, memo=True,
         ).add_to(base)
         base.add_to(m)
     if tiles:
