@@ -246,7 +246,8 @@ def bench_places_cmd(n: int, seeds: Path | None, geowebnews: Path | None) -> Non
 
     r = bench_places(n, seeds)
     click.echo(f"places: {r['articles']} articles ({r['chars']} chars, {r['mentions']} mentions) in "
-               f"{r['seconds']} s = {r['articles_per_s']} articles/s; gazetteer load "
+               f"{r['seconds']} s = {r['articles_per_s']} articles/s "
+               f"(CPU {r['cpu_seconds']} s = {r['cpu_articles_per_s']}/s); gazetteer load "
                f"{r['gazetteer_load_ms']} ms; peak RSS {r['peak_rss_mb']} MB")
     if geowebnews is not None:
         from sahelmap.scoring import score_places
@@ -368,4 +369,5 @@ def bench_extract_cmd(n: int, seeds: Path | None) -> None:
 
     r = bench_extract(n, seeds)
     click.echo(f"extract: {r['articles']} articles ({r['mentions']} mentions, {r['events']} events) in "
-               f"{r['seconds']} s = {r['articles_per_s']} articles/s; peak RSS {r['peak_rss_mb']} MB")
+               f"{r['seconds']} s = {r['articles_per_s']} articles/s "
+               f"(CPU {r['cpu_seconds']} s = {r['cpu_articles_per_s']}/s); peak RSS {r['peak_rss_mb']} MB")
