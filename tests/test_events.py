@@ -397,3 +397,26 @@ def test_deployment_to_its_own_border_is_domestic():
 def test_abandoned_plan_is_not_a_deployment():
     """'X, which had planned to send troops to Y, said it would keep them at home' is no event."""
     assert run("Estonia, which had planned to send 50 soldiers to Mali, said it would keep its troops at home.") == []
+
+
+def test_host_asking_force_to_withdraw_is_an_announced_withdrawal():
+    """'Mali's junta asked X on Saturday to withdraw its troops' is an announced withdrawal by X."""
+    e = one("Mali's junta asked Germany on Saturday to withdraw its troops from the country.")
+    assert (e.type, e.actors, e.country, e.status) == ("withdrawal", ("Germany",), "ML", "announced")
+
+
+def test_request_to_deploy_is_no_event():
+    """'X asked Y to send troops' is a request, not a decided deployment."""
+    assert run("Mali asked Estonia on Monday to send 50 soldiers to Gao.") == []
+
+
+def test_expectation_or_offer_is_no_event():
+    """'X is expected to reduce its contingent' and 'X has offered to send troops' are not events."""
+    assert run("Chad is also expected to withdraw its contingent from Mali, officials said.") == []
+    assert run("Estonia has offered to send troops to Mali, officials said.") == []
+
+
+def test_place_in_mission_name_locates_its_drawdown():
+    """A drawdown whose only place is inside the mission's name ('the UN mission in Mali') is located there."""
+    evs = run("Niger and Chad held talks in Niger on Monday. The drawdown of the UN mission in Mali cut 2,000 troops from its ranks in June.")
+    assert [(e.type, e.country) for e in evs] == [("withdrawal", "ML")]

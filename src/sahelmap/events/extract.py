@@ -421,6 +421,9 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
         return False
     if trig.type != "massacre" and _has(cues["report"], window):
         return False
+    # "X asked Y to ...": only a host's demand that Y withdraw is an event.
+    if trig.type != "withdrawal" and _has(cues["request"], before):
+        return False
     for hyp in cues["hypothetical"].finditer(before):
         ann = cues["announce_overrides_hypothetical"].search(before[: hyp.start()])
         if not (ann and trig.type != "massacre" and cues["overridable_hypothetical"].fullmatch(hyp.group(0))):
@@ -632,6 +635,8 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
             continue
         rel.append((a, b, m))
     actor_spans = [(h.start, h.end) for h in hits if h.kind != "country"]
+    # A place inside the actor's name ("the Mission in Somalia") is a last resort.
+    named = [r for r in rel if any(s <= r[0] and r[1] <= e for s, e in actor_spans) and cs <= r[0] < ce]
     rel = [r for r in rel if not any(s <= r[0] and r[1] <= e for s, e in actor_spans)]
 
     def governed(a):
@@ -680,6 +685,8 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
                     and m.via != "demonym" and m.start < s0 + te]
             if home:
                 return home[-1], False
+    if named:
+        return named[0][2], False
     if ctx.focus is not None and ctx.focus.place.country not in actor_countries:
         return ctx.focus, True
     return None, False
