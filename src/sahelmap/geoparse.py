@@ -937,10 +937,14 @@ class _Parser:
                 prev_adj = pc >= 0 and ce[pc] == s - 1 and text[s - 1] in _SPACE_SEPS
                 river_prev = prev_adj and ct[pc] in lex.water_words
                 prefix = (prev_adj and ct[pc] in lex.name_prefixes) if memo.prefixes_capitalised else None
-                upper = name.isupper() and name.replace(".", "").isupper() and len(name.replace(".", "")) > 1
-                if upper:  # the caps context only matters when it changes the candidates
+                # the candidates ``_filter_case`` keeps outside a caps context, when
+                # they differ from ``cands`` (else None: the caps context does not matter)
+                upper = None
+                if name.isupper() and name.replace(".", "").isupper() and len(name.replace(".", "")) > 1:
                     key = normalize_name(name)
-                    upper = tuple(p for p in cands if normalize_name(p.name) != key and _is_area(p)) != cands
+                    kept = tuple(p for p in cands if normalize_name(p.name) != key and _is_area(p))
+                    if kept != cands:
+                        upper = (kept, any(_is_area(p) for p in kept))
                 any_area = any(_is_area(p) for p in cands)
                 unk_prev = pc if (prev_adj and memo.unknown_word(ct[pc])) else -1
                 unk_next = j + 1 if (j < b and self._cap_follows(j, _SPACE_SEPS)
@@ -954,7 +958,9 @@ class _Parser:
                 if dem is not None:
                     e, last, name, continental, p = dem
                     done = e
-                    events.append((1, s - base, e - base, i - j0, last - j0, name, continental, p))
+                    # (the article-independent test of ``_demonym_span``: a country demonym)
+                    country = not continental and p.kind == "country" and p.country is not None
+                    events.append((1, s - base, e - base, i - j0, last - j0, name, country, p))
         return tuple(events)
 
     def _demonym_form(self, i: int) -> tuple | None:
@@ -1004,22 +1010,37 @@ class _Parser:
         px = 0
         next_prefix = extra[0] if extra else self.n_text
         done = -1
-        a = 0
         # a longer gap than this holds more connectors than a name may have tokens
         gap_max = 1 + self.max_tokens * (memo.conn_len + 1)
         last_char = self.n_text - 1
         water, ww = memo.water_initials, lex.water_words
-        while a < n:
-            # the run a..b
-            b = a
-            while b + 1 < n:
-                g0, g1 = ce[b], cs[b + 1]
-                if g1 - g0 == 1:
-                    if text[g0] not in _JOIN:
-                        break
-                elif g1 - g0 > gap_max or gap_re.fullmatch(text, g0, g1) is None:
-                    break
-                b += 1
+        n_text, lang_cues, actor_mode = self.n_text, lex.language_cues, self.actor_mode
+        # The runs, listed at once: ``b`` in ``joins`` when cap token b + 1 goes on
+        # the run of cap token b (a name separator, or connectors between two).
+        fm = gap_re.fullmatch
+        joins = [b for b, g0, g1 in zip(range(n - 1), ce, cs[1:])
+                 if (text[g0] in _JOIN if g1 - g0 == 1 else g1 - g0 <= gap_max and fm(text, g0, g1) is not None)]
+        run_end: dict[int, int] = {}  # first -> last cap index of runs of 2+ tokens
+        if joins:
+            a = b = joins[0]
+            for k in joins:
+                if k != b:
+                    run_end[a] = b
+                    a = k
+                b = k + 1
+            run_end[a] = b
+            in_multi = bytearray(n)
+            for a, b in run_end.items():
+                in_multi[a : b + 1] = b"\x01" * (b + 1 - a)
+            # a one-token run known to hold nothing is skipped (it changes nothing)
+            order = [k for k, ev, m in zip(range(n), map(runs.get, ct), in_multi) if not m and ev != ()]
+            order += run_end
+            order.sort()
+        else:
+            order = [k for k, ev in enumerate(map(runs.get, ct)) if ev != ()]
+        get_end = run_end.get
+        for a in order:
+            b = get_end(a, a)
             # lowercase name prefixes ("sub-Saharan") before this run
             if next_prefix < cs[a]:
                 while px < len(extra) and extra[px] < cs[a]:
@@ -1032,7 +1053,6 @@ class _Parser:
             while j0 <= b and cs[j0] < done:
                 j0 += 1
             if j0 > b:
-                a = b + 1
                 continue
             if j0 == a:
                 key = ct[a] if a == b else text[cs[a] : ce[b]]
@@ -1061,7 +1081,10 @@ class _Parser:
                         continue
                     # "HEAD of [the] X": the word before must end in f, e or r
                     # (the character before ``s`` is no letter/digit: ``s`` starts a token)
-                    if s < 2 or text[s - 2] in "fer" or not text[s - 2].isalnum():
+                    # (when one character separates them: "of", "the" or "for" itself)
+                    if s < 2 or not text[s - 2].isalnum() or (
+                            text[s - 3 : s - 1] == "of" if text[s - 2] == "f"
+                            else text[s - 2] in "er" and text[s - 4 : s - 1] in ("the", "for")):
                         if self._head_of_before(s):
                             continue
                     # followed by a water word ("Niger River")
@@ -1070,13 +1093,13 @@ class _Parser:
                         continue
                     if prefix is None and self._name_prefix_before(s, first):
                         continue
-                    sp = _Span(s, e, ev[5], ev[6])
-                    if upper:
-                        sp.cands = self._filter_case(sp)
-                        if not sp.cands:
-                            continue
-                        any_area = any(_is_area(p) for p in sp.cands)
-                    elif not sp.cands:
+                    cands = ev[6]
+                    if upper is not None:
+                        if not self._caps_context(s, e):
+                            cands, any_area = upper
+                            if not cands:
+                                continue
+                    elif not cands:
                         continue
                     if not any_area:
                         if unk_prev >= 0:
@@ -1085,12 +1108,16 @@ class _Parser:
                                 continue
                         if unk_next >= 0 and not self._has_lower_word(ct[j0 + unk_next].lower()):
                             continue
-                    spans.append(sp)
-                else:
-                    dem = self._demonym_span(s, e, j, ev[5], ev[6], ev[7])
-                    if dem is not None and not self._is_blocked(s, e) and not any(person[first : j + 1]):
-                        spans.append(dem)
-            a = b + 1
+                    spans.append(_Span(s, e, ev[5], cands))
+                elif ev[6]:
+                    # (``_demonym_span`` for a country demonym, inline)
+                    if e + 1 < n_text and text[e] in _LANG_SEPS and text[e + 1].isalnum():
+                        if TOKEN.match(text, e + 1).group().lower() in lang_cues:
+                            continue
+                    if actor_mode and not self._actor_context(e):
+                        continue
+                    if not self._is_blocked(s, e) and not any(person[first : j + 1]):
+                        spans.append(_Span(s, e, ev[5], via="demonym", demonym=ev[7], last=j))
         while px < len(extra):
             ps = extra[px]
             px += 1
@@ -1392,7 +1419,9 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
         memo_key = (sp.text, sp.explicit, suffix)
         hit = best_memo.get(memo_key)
         if hit is None:
-            best = _best(sp.cands, sp.explicit, focus, focus_max, in_region, suffix, lex, static)
+            cands = sp.cands
+            best = cands[0] if len(cands) == 1 else _best(cands, sp.explicit, focus, focus_max, in_region, suffix,
+                                                           lex, static)
             # the support checks below judge ``best``; a town standing for its own
             # same-named admin area is what is reported
             town = best if suffix == "admin" else _town_over_own_region(best, sp.cands)
