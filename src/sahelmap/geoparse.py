@@ -693,26 +693,28 @@ class _Parser:
         p = self._prev_spaced(s)
         return p is not None and p[2] in self.lex.name_prefixes
 
-    def _demonym_at(self, i: int) -> _Span | None:
-        """A demonym starting at cap token ``i``."""
-        text, lex, cs, ce = self.text, self.lex, self.cs, self.ce
-        maxd = self.max_demonym
-        s = cs[i]
-        if maxd == 2:
+    def _demonym_forms(self, i: int) -> tuple:
+        """(end, last cap index) of the forms a demonym at cap token ``i`` may take, longest first:
+        the tokens from ``i`` on that single spaces join, at most ``max_demonym`` of them."""
+        text, cs, ce = self.text, self.cs, self.ce
+        if self.max_demonym == 2:
             e = ce[i]
             if i + 1 < self.ncap and cs[i + 1] == e + 1 and text[e] in _SPACE_SEPS:
-                forms = ((ce[i + 1], i + 1), (e, i))
-            else:
-                forms = ((e, i),)
-        else:
-            # the tokens from i on that single spaces join, at most maxd of them
-            run = [(ce[i], i)]
-            while len(run) < maxd:
-                q = self._next_spaced(run[-1][0])
-                if q is None:
-                    break
-                run.append((q[1], self.by_start.get(q[0])))
-            forms = tuple(reversed(run))
+                return ((ce[i + 1], i + 1), (e, i))
+            return ((e, i),)
+        run = [(ce[i], i)]
+        while len(run) < self.max_demonym:
+            q = self._next_spaced(run[-1][0])
+            if q is None:
+                break
+            run.append((q[1], self.by_start.get(q[0])))
+        return tuple(reversed(run))
+
+    def _demonym_at(self, i: int) -> _Span | None:
+        """A demonym starting at cap token ``i``."""
+        text, lex = self.text, self.lex
+        s = self.cs[i]
+        forms = self._demonym_forms(i)
         dem = self.memo.demonym
         for e, last in forms:
             if last is None:
@@ -967,23 +969,9 @@ class _Parser:
         """The demonym form ``_demonym_at`` decides on: (end, last cap index,
         text, continental?, place) of the longest form that is a continental
         adjective or names a country/region; None when there is none."""
-        text, cs, ce = self.text, self.cs, self.ce
-        s = cs[i]
-        maxd = self.max_demonym
-        if maxd == 2:
-            e = ce[i]
-            if i + 1 < self.ncap and cs[i + 1] == e + 1 and text[e] in _SPACE_SEPS:
-                forms = ((ce[i + 1], i + 1), (e, i))
-            else:
-                forms = ((e, i),)
-        else:
-            run = [(ce[i], i)]
-            while len(run) < maxd:
-                q = self._next_spaced(run[-1][0])
-                if q is None:
-                    break
-                run.append((q[1], self.by_start.get(q[0])))
-            forms = tuple(reversed(run))
+        text = self.text
+        s = self.cs[i]
+        forms = self._demonym_forms(i)
         dem = self.memo.demonym
         for e, last in forms:
             if last is None:
