@@ -711,31 +711,15 @@ class _Parser:
         return tuple(reversed(run))
 
     def _demonym_at(self, i: int) -> _Span | None:
-        """A demonym starting at cap token ``i``."""
-        text, lex = self.text, self.lex
+        """A demonym starting at cap token ``i``: a ``via="demonym"`` span when it
+        names a state acting, else a plain span that only blocks shorter forms
+        (continental adjectives, language expressions, non-actor uses)."""
+        form = self._demonym_form(i)
+        if form is None:
+            return None
+        e, last, name, continental, p = form
         s = self.cs[i]
-        forms = self._demonym_forms(i)
-        dem = self.memo.demonym
-        for e, last in forms:
-            if last is None:
-                continue
-            name = text[s:e]
-            continental, p = dem(name)
-            if continental:
-                return _Span(s, e, name)  # blocks shorter forms
-            if p is None:
-                continue
-            if p.kind != "country" or p.country is None:
-                return _Span(s, e, name)
-            # language expressions: "English-language", "French-speaking"
-            if e + 1 < self.n_text and text[e] in _LANG_SEPS and text[e + 1].isalnum():
-                q = self._next(e)
-                if q[2].lower() in lex.language_cues:
-                    return _Span(s, e, name)
-            if self.cfg.get("demonym_mode", "actor") == "actor" and not self._actor_context(e):
-                return _Span(s, e, name)
-            return _Span(s, e, name, via="demonym", demonym=p, last=last)
-        return None
+        return self._demonym_span(s, e, last, name, continental, p) or _Span(s, e, name)
 
     def _cue_before(self, s: int) -> bool:
         text = self.text
