@@ -118,22 +118,16 @@ def find_actors(text: str) -> list[ActorHit]:
         canon = surface[m.group(0)]
         info = infos[canon]
         cands.append(ActorHit(canon, info.kind, info.country, m.start(), m.end(), m.group(0), "name"))
-    for m in dem_rx.finditer(text):
-        canon = demonyms[m.group("d")]
-        info = infos.get(canon)
-        # The whole phrase counts, starting at an article if there is one.
-        cands.append(
-            ActorHit(canon, info.kind if info else "country", info.country if info else None,
-                     m.start(), m.end(), m.group(0), "demonym")
-        )
-    for m in ppl_rx.finditer(text):
-        canon = people[m.group("p")]
-        info = infos.get(canon)
-        cands.append(
-            ActorHit(canon, info.kind if info else "country", info.country if info else None,
-                     m.start(), m.end(), m.group(0), "people")
-        )
-    # Longest match wins, then the earliest.
+    # Demonym phrases ("the British contingent") and peoples ("the Russians"):
+    # the whole phrase counts, starting at an article if there is one.
+    for rx, group, table, via in ((dem_rx, "d", demonyms, "demonym"), (ppl_rx, "p", people, "people")):
+        for m in rx.finditer(text):
+            canon = table[m.group(group)]
+            info = infos.get(canon)
+            cands.append(
+                ActorHit(canon, info.kind if info else "country", info.country if info else None,
+                         m.start(), m.end(), m.group(0), via)
+            )
     # Longest match wins, then the earliest: sweep in text order, replacing
     # the previous hit when an overlapping one is longer.
     cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
