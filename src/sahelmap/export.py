@@ -43,6 +43,8 @@ from typing import Any
 
 import pandas as pd
 
+from sahelmap.tables import is_missing as _missing
+
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "event_date_end", "year", "time_precision", "event_type",
     "acled_event_type", "sub_event_type", "actor1", "assoc_actor_1", "country", "iso", "location",
@@ -56,15 +58,6 @@ _ACLED_TYPE = {
     "deployment": ("Strategic developments", "Headquarters or base established"),
     "withdrawal": ("Strategic developments", "Other"),
 }
-
-
-def _missing(v: Any) -> bool:
-    if v is None:
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def _clean(v: Any) -> Any:

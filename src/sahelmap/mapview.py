@@ -39,6 +39,8 @@ import numpy as np
 import pandas as pd
 from branca.element import Element, Figure, MacroElement, Template
 
+from sahelmap.tables import is_missing as _missing
+
 LEAFLET_VERSION = "1.9.4"
 #: Vendored assets, relative to the streamlit-folium component iframe.
 DEFAULT_ASSET_BASE = "../../app/static/vendor"
@@ -109,15 +111,6 @@ def _script_json(data: Any) -> str:
         .replace("\u2029", "\\u2029")
         .replace(_BRACE, "\\u007b")
     )
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _num(value: Any) -> int | None:

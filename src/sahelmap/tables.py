@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -169,16 +170,21 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def is_missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas NA in a table cell (lists and dicts are not missing)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists, arrays: pd.isna is elementwise
+        return False
+
+
 def _plain(v):
-    if v is None or v is pd.NaT:
-        return None
     if isinstance(v, pd.Timestamp):
         return v.date().isoformat()
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
+    if is_missing(v):
+        return None
     if hasattr(v, "item"):
         return v.item()
     return v
