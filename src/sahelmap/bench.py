@@ -11,6 +11,7 @@ import random
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,23 +75,13 @@ def bench_places(n: int = 1000, seeds_dir: str | Path | None = None, geo_dir: st
     lexicon()
     load_s = time.perf_counter() - t0
     chars = sum(len(a.text) for a in corpus)
-    t0, c0 = time.perf_counter(), time.process_time()
-    mentions = 0
-    for a in corpus:
-        mentions += len(find_places(a, gaz))
-    run_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
-    return {
-        "articles": n,
-        "chars": chars,
-        "mentions": mentions,
-        "seconds": round(run_s, 3),
-        "articles_per_s": round(n / run_s, 1) if run_s else None,
-        # CPU time of this process: less sensitive to other load on the machine
-        "cpu_seconds": round(cpu_s, 3),
-        "cpu_articles_per_s": round(n / cpu_s, 1) if cpu_s else None,
-        "gazetteer_load_ms": round(load_s * 1000, 1),
-        "peak_rss_mb": round(peak_rss_mb(), 1),
-    }
+    counts = {"mentions": 0}
+
+    def one(a: Article) -> None:
+        counts["mentions"] += len(find_places(a, gaz))
+
+    return {"chars": chars, **_throughput(corpus, one), **counts,
+            "gazetteer_load_ms": round(load_s * 1000, 1), "peak_rss_mb": round(peak_rss_mb(), 1)}
 
 
 def bench_extract(n: int = 1000, seeds_dir: str | Path | None = None, geo_dir: str | Path | None = None) -> dict[str, Any]:
@@ -103,21 +94,28 @@ def bench_extract(n: int = 1000, seeds_dir: str | Path | None = None, geo_dir: s
     gaz = Gazetteer.load(geo_dir)
     # Warm the lexicons (compiled once per process) outside the timed loop.
     extract_events(corpus[0], find_places(corpus[0], gaz))
-    t0, c0 = time.perf_counter(), time.process_time()
-    events = mentions = 0
-    for a in corpus:
+    counts = {"mentions": 0, "events": 0}
+
+    def one(a: Article) -> None:
         ms = find_places(a, gaz)
-        mentions += len(ms)
-        events += len(extract_events(a, ms))
+        counts["mentions"] += len(ms)
+        counts["events"] += len(extract_events(a, ms))
+
+    return {**_throughput(corpus, one), **counts, "peak_rss_mb": round(peak_rss_mb(), 1)}
+
+
+def _throughput(corpus: list[Article], one: Callable[[Article], None]) -> dict[str, Any]:
+    """Run ``one`` on every article; wall-clock and process-CPU seconds and articles/s."""
+    n = len(corpus)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for a in corpus:
+        one(a)
     run_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
     return {
         "articles": n,
-        "mentions": mentions,
-        "events": events,
         "seconds": round(run_s, 3),
         "articles_per_s": round(n / run_s, 1) if run_s else None,
         # CPU time of this process: less sensitive to other load on the machine
         "cpu_seconds": round(cpu_s, 3),
         "cpu_articles_per_s": round(n / cpu_s, 1) if cpu_s else None,
-        "peak_rss_mb": round(peak_rss_mb(), 1),
     }
