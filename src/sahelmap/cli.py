@@ -89,6 +89,25 @@ def article_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def score_options(also_listed: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add the scorer inputs to a verb: ``GOLD ARTICLES_DIR``, ``--manifest``, ``--verbose``, ``--json``."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed((
+            click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+            click.argument("articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)),
+            click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                         default=None, help="Manifest CSV (default: manifest.csv in ARTICLES_DIR)."),
+            click.option("--verbose", "-v", is_flag=True,
+                         help=f"List false positives, false negatives and {also_listed}."),
+            click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON."),
+        )):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 def _load_or_fail(paths: Sequence[Path], manifest: Path | None, max_bytes: int) -> LoadResult:
     """Load articles, report to stderr, and raise ClickException when none was read.
 
@@ -177,12 +196,7 @@ def places(paths: tuple[Path, ...], manifest: Path | None, max_bytes: int, onlin
 
 
 @main.command("score-places")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Manifest CSV (default: manifest.csv in ARTICLES_DIR).")
-@click.option("--verbose", "-v", is_flag=True, help="List false positives, false negatives and wrong geocodes.")
-@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@score_options("wrong geocodes")
 def score_places_cmd(gold: Path, articles_dir: Path, manifest: Path | None, verbose: bool, as_json: bool) -> None:
     """Score the geoparser against a gold file (distinct places per article).
 
@@ -316,12 +330,7 @@ def extract(paths: tuple[Path, ...], manifest: Path | None, max_bytes: int, out_
 
 
 @main.command("score-events")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Manifest CSV (default: manifest.csv in ARTICLES_DIR).")
-@click.option("--verbose", "-v", is_flag=True, help="List false positives, false negatives and wrong dates.")
-@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@score_options("wrong dates")
 def score_events_cmd(gold: Path, articles_dir: Path, manifest: Path | None, verbose: bool, as_json: bool) -> None:
     """Score event extraction against gold labels (type + actor + country).
 
