@@ -276,6 +276,12 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+@st.cache_resource(show_spinner=False)
+def _loaded_code_fingerprint() -> str:
+    """:func:`code_fingerprint` of the code this server process loaded: once, not on every rerun."""
+    return code_fingerprint()
+
+
 def cache_dir() -> Path:
     """Where derived tables are kept between server runs (``SAHELMAP_CACHE_DIR`` overrides)."""
     env = os.environ.get("SAHELMAP_CACHE_DIR")
@@ -314,7 +320,7 @@ def derived_frames(articles: tuple[Article, ...]) -> dict[str, pd.DataFrame]:
     opens on the seeds without extracting them again.
     """
     with _Span("derived:key"):
-        key = articles_key(articles) + "-" + code_fingerprint()
+        key = articles_key(articles) + "-" + _loaded_code_fingerprint()
     if key in _derived_keys():
         with _Span("derived:cached"):
             return _derive(key, articles)
