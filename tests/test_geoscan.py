@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from sahelmap.geoscan import TOKEN, cap_tokens, prefix_starts, prev_token
+from sahelmap.geoscan import TOKEN, cap_scan, cap_tokens, prefix_starts, prev_token
 
 TEXTS = [
     "U.S. troops left Mali’s north; the U.N. mission (MINUSMA) ended in Gao.",
@@ -54,3 +54,11 @@ def test_prefix_starts_only_whole_words_before_hyphen_and_word():
     assert found == [0, text.index("x-sub") + 2]
     want = [s for (s, e, t) in _full(text) if t == "sub" and text[e:e + 1] == "-" and text[e + 1:e + 2].isalnum()]
     assert found == want
+
+
+def test_cap_scan_gaps_are_text_between_capitalised_tokens():
+    """``cap_scan`` returns cap_tokens' lists plus the text between consecutive capitalised tokens."""
+    for text in _variants():
+        starts, ends, texts, gaps = cap_scan(text)
+        assert (starts, ends, texts) == cap_tokens(text), text
+        assert gaps == [text[a:b] for a, b in zip(ends, starts[1:])], text

@@ -62,10 +62,11 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from itertools import compress
+from operator import not_
 from typing import Any
 
 from sahelmap.geolex import Lexicon, lexicon
-from sahelmap.geoscan import TOKEN, cap_tokens, prefix_starts, prev_token
+from sahelmap.geoscan import TOKEN, cap_scan, prefix_starts, prev_token
 from sahelmap.records import Article, Place, PlaceMention
 from sahelmap.textnorm import normalize_name
 
@@ -92,35 +93,24 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 class _Span:
     """A detected name: offsets, text, candidates and what the ranker needs.
 
-    A plain class whose defaults are class attributes, so that making one sets
-    only what differs from them (spans are made for every detected name).
+    A slotted class with a positional constructor: spans are made for every
+    detected name, and their fields are read often (slots are the fastest).
     """
 
-    start: int  # offset of the first token
-    end: int  # offset after the last token
-    text: str
-    cands: tuple[Place, ...] = ()
-    via: str = "name"
-    demonym: Place | None = None
-    unknown: bool = False  # plausible toponym the gazetteer lacks
-    place: Place | None = None
-    explicit: frozenset[str] = _NO_COUNTRIES  # replaced (not mutated) by ``_explicit``
-    last: int = -1  # cap index of the last capitalised token (demonyms)
+    __slots__ = ("start", "end", "text", "cands", "via", "demonym", "unknown", "place", "explicit", "last")
 
-    def __init__(self, start: int, end: int, text: str, cands: tuple[Place, ...] = (), **other: Any):
-        self.start = start
-        self.end = end
+    def __init__(self, start: int, end: int, text: str, cands: tuple[Place, ...] = (), via: str = "name",
+                 demonym: Place | None = None, unknown: bool = False, last: int = -1):
+        self.start = start  # offset of the first token
+        self.end = end  # offset after the last token
         self.text = text
-        if cands:
-            self.cands = cands
-        if other:
-            for k, v in other.items():
-                if k not in _SPAN_FIELDS:
-                    raise TypeError(f"_Span has no field {k!r}")
-                setattr(self, k, v)
-
-
-_SPAN_FIELDS = frozenset({"via", "demonym", "unknown", "place", "explicit", "last"})
+        self.cands = cands
+        self.via = via
+        self.demonym = demonym
+        self.unknown = unknown  # plausible toponym the gazetteer lacks
+        self.place: Place | None = None
+        self.explicit = _NO_COUNTRIES  # replaced (not mutated) by ``_explicit``
+        self.last = last  # cap index of the last capitalised token (demonyms)
 
 
 def _is_caps(t: str) -> bool:
@@ -209,6 +199,7 @@ class _GazMemo:
                                      re.IGNORECASE) if cues else None
         self.cue_len = max(map(len, cues), default=0)
         self.conn_len = max(map(len, lex.connectors), default=0)
+        self.conn_initials = frozenset(w[0] for w in lex.connectors if w)
         self.speech_verbs = tuple(sorted(lex.speech_verbs))  # (a cheap pre-check of ``speech_re``)
         self.water_initials = frozenset(w[0] for w in lex.water_words)
         self.prefixes_capitalised = all(w[:1].isupper() for w in lex.name_prefixes)
@@ -234,6 +225,7 @@ class _GazMemo:
         # (see ``_Parser._run_events``); the separator text that joins two
         # capitalised tokens into one run (a name separator, connectors between).
         self.runs: dict[str, tuple] = {}
+        self.empty_runs: set[str] = set()  # one-token run texts that hold nothing
         join = "[" + re.escape("".join(sorted(_JOIN))) + "]"
         conns = "|".join(map(re.escape, sorted(lex.connectors, key=len, reverse=True)))
         self.gap_re = re.compile(join + "(?:(?:" + conns + r")(?![^\W_])" + join + ")*") if conns else re.compile(join)
@@ -341,7 +333,7 @@ class _Parser:
         self.cfg = lex.config
         self.fallback = fallback
         self.memo = _memo(gazetteer, lex)
-        self.cs, self.ce, self.ct = cap_tokens(text)
+        self.cs, self.ce, self.ct, self.gaps = cap_scan(text)
         self.ncap = len(self.cs)
         self._by_start: dict[int, int] | None = None
         self.max_tokens = int(getattr(gazetteer, "max_name_tokens", 6)) + 2
@@ -469,8 +461,8 @@ class _Parser:
                     end = self._match_phrase(ce[i], ph)
                     if end >= 0:
                         while end + 1 < self.n_text and text[end] in _SPACE_SEPS:
-                            k = self.by_start.get(end + 1)
-                            if k is None:
+                            k = bisect_left(cs, end + 1)  # (the cap token starting there, if any)
+                            if k >= n or cs[k] != end + 1:
                                 break
                             end = ce[k]
                         self.org_iv.append((cs[i], end))
@@ -487,7 +479,7 @@ class _Parser:
             k, names = i, []
             while len(names) < maxp and self._cap_follows(k, seps_ok):
                 nxt = ct[k + 1]
-                if nxt in titles or _is_caps(nxt):
+                if nxt in titles or (len(nxt) > 1 and nxt.isupper()):  # (``_is_caps``, inline)
                     if title:  # "Prime Minister X", "Lib Dem MP X"
                         k += 1
                         continue
@@ -988,10 +980,18 @@ class _Parser:
         water, ww = memo.water_initials, lex.water_words
         n_text, lang_cues, actor_mode = self.n_text, lex.language_cues, self.actor_mode
         # The runs, listed at once: ``b`` in ``joins`` when cap token b + 1 goes on
-        # the run of cap token b (a name separator, or connectors between two).
+        # the run of cap token b (the gap between them is one name separator, or
+        # connectors between two; a gap is never empty when it joins).
         fm = gap_re.fullmatch
-        joins = [b for b, g0, g1 in zip(range(n - 1), ce, cs[1:])
-                 if (text[g0] in _JOIN if g1 - g0 == 1 else g1 - g0 <= gap_max and fm(text, g0, g1) is not None)]
+        # (a longer gap is a name separator, a connector's first letter, ...: the
+        # regular expression is only tried on gaps whose first two characters fit)
+        conn_first = memo.conn_initials
+        joins = [b for b, g in enumerate(self.gaps)
+                 if (g in _JOIN if len(g) == 1 else
+                     len(g) <= gap_max and g[1:2] in conn_first and g[:1] in _JOIN and fm(g) is not None)]
+        # ``keep[k]``: cap token k starts a run to look at; a one-token run known
+        # to hold nothing is skipped (it changes nothing)
+        keep = bytearray(map(not_, map(memo.empty_runs.__contains__, ct)))
         run_end: dict[int, int] = {}  # first -> last cap index of runs of 2+ tokens
         if joins:
             a = b = joins[0]
@@ -1001,15 +1001,10 @@ class _Parser:
                     a = k
                 b = k + 1
             run_end[a] = b
-            in_multi = bytearray(n)
             for a, b in run_end.items():
-                in_multi[a : b + 1] = b"\x01" * (b + 1 - a)
-            # a one-token run known to hold nothing is skipped (it changes nothing)
-            order = [k for k, ev, m in zip(range(n), map(runs.get, ct), in_multi) if not m and ev != ()]
-            order += run_end
-            order.sort()
-        else:
-            order = [k for k, ev in enumerate(map(runs.get, ct)) if ev != ()]
+                keep[a] = 1
+                keep[a + 1 : b + 1] = bytes(b - a)
+        order = compress(range(n), keep)
         get_end = run_end.get
         for a in order:
             b = get_end(a, a)
@@ -1033,7 +1028,10 @@ class _Parser:
                     events = self._run_events(a, b)
                     if len(runs) > _MEMO_LIMIT:
                         runs.clear()
+                        memo.empty_runs.clear()
                     runs[key] = events
+                    if not events and a == b:
+                        memo.empty_runs.add(key)
             else:
                 events = self._run_events(j0, b)  # depends on the token before j0: not kept
             base = cs[j0]
@@ -1206,7 +1204,8 @@ def _explicit(spans: list[_Span], text: str) -> None:
             # "X, Mali", "X in Mali": the next span makes a country explicit for X
             if b - a <= 40 and nxt.via == "name":
                 gap = text[a:b]
-                if _EXPLICIT_GAP.match(gap):
+                # (substring pre-check: a comma or one of ``_EXPLICIT_WORDS`` is needed)
+                if ("," in gap or "in" in gap or "of" in gap or "near" in gap) and _EXPLICIT_GAP.match(gap):
                     if gap.strip() == "," or not _EXPLICIT_WORDS.isdisjoint(_LOWER_WORD.findall(gap)):
                         prv.explicit |= _area_countries(nxt)
             # "Mali's X": the span before makes a country explicit for X

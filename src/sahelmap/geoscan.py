@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-__all__ = ["TOKEN", "cap_tokens", "prefix_starts", "prev_token"]
+__all__ = ["TOKEN", "cap_scan", "cap_tokens", "prefix_starts", "prev_token"]
 
 # Word tokens: dotted abbreviations ("U.S.") or runs of letters/digits.
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+")
@@ -62,17 +62,25 @@ _HIGH = re.compile("[\u3000-\U0010ffff]")
 
 def cap_tokens(text: str) -> tuple[list[int], list[int], list[str]]:
     """Starts, ends and texts of the tokens whose first character is uppercase."""
+    starts, ends, texts, _ = cap_scan(text)
+    return starts, ends, texts
+
+
+def cap_scan(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    """``cap_tokens`` plus the *gaps*: ``gaps[k]`` is the text between capitalised
+    tokens ``k`` and ``k + 1`` (one gap fewer than tokens)."""
     parts = _CAP_SPLIT.split(text)
     texts = parts[1::2]
     if text.isascii() or _HIGH.search("".join(texts)) is None:
         ends = list(accumulate(map(len, parts)))
-        return ends[0:-1:2], ends[1::2], texts
+        return ends[0:-1:2], ends[1::2], texts, parts[2:-1:2]
     ms = list(_CAP.finditer(text))
     if not text.isascii():
         # from U+3000 on the class lets in non-uppercase letters: such a match is
         # a whole token that is not capitalised
         ms = [m for m in ms if m.group()[0] < "\u3000" or m.group()[0].isupper()]
-    return [m.start() for m in ms], [m.end() for m in ms], [m.group() for m in ms]
+    starts, ends = [m.start() for m in ms], [m.end() for m in ms]
+    return starts, ends, [m.group() for m in ms], [text[a:b] for a, b in zip(ends, starts[1:])]
 
 
 def prefix_starts(text: str, words: frozenset[str]) -> list[int]:
