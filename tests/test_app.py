@@ -211,3 +211,38 @@ def test_timeline_spec_encodes_type_colours():
     scale = spec["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"])) == mapview.TYPE_COLOURS
     assert spec["encoding"]["y"]["aggregate"] == "sum"
+
+
+def test_warm_up_prepares_the_seed_tables_the_first_session_uses(monkeypatch):
+    """warm_up extracts the seeds once, saves them on disk and hands the tables to a session with the same key only."""
+    from sahelmap.loader import load_articles
+
+    monkeypatch.setattr(dashboard, "_WARM", None)
+    first = dashboard.warm_up(dashboard.SEEDS_DIR)
+    articles = tuple(load_articles([str(dashboard.SEEDS_DIR)]).articles)
+    key = dashboard.articles_key(articles) + "-" + dashboard.code_fingerprint()
+    assert first is not None and first["key"] == key
+    assert len(first["frames"]["events"]) > 0
+    assert dashboard.warm_up() is first  # done once per process
+    assert dashboard._warm_frames(key) is first["frames"]
+    assert dashboard._warm_frames("another-corpus") is None
+    assert dashboard._disk_load(key) is not None
+
+
+def test_app_module_imported_by_the_server_defines_an_st_app_and_starts_the_warm_up(monkeypatch):
+    """Imported outside a script run (as `streamlit run` does at server start), app.py builds an st.App
+    serving itself and starts the warm-up in the background instead of drawing the page."""
+    import runpy
+    import threading
+
+    import streamlit as st
+    from streamlit import config
+
+    monkeypatch.setattr(config, "_main_script_path", config._main_script_path)  # st.App sets it
+    started = threading.Event()
+    monkeypatch.setattr(dashboard, "warm_up", lambda *a, **k: started.set())
+    monkeypatch.setattr(dashboard, "main", lambda: pytest.fail("the page ran at import"))
+    names = runpy.run_path(APP, run_name="app")
+    assert isinstance(names["app"], st.App)
+    assert names["app"].script_path.resolve() == Path(APP).resolve()
+    assert started.wait(30)

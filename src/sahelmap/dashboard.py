@@ -27,6 +27,12 @@ Responsiveness
       produced only when opened (``on_change="rerun"``, ``.open``).  Their
       Streamlit frontend chunks (~2 MB of JS for vega-embed and the grid)
       otherwise had to load and parse before React showed the map at all.
+    * Cold start: ``streamlit run app.py`` imports ``app.py`` once at server
+      start (it defines an ``st.App`` serving itself), which runs
+      :func:`warm_up` in a background thread: the pandas/folium imports, the
+      seeds' tables (disk cache or extraction), the boundaries and the map
+      templates are ready while the browser is still loading Streamlit's
+      frontend, so the first session only renders.
     * ``SAHELMAP_PROFILE=1`` logs the wall time of each section of a run to
       stderr (``sahelmap-profile <unix time> <section> <ms>``).
     * Extraction is cached: ``st.cache_resource`` for the gazetteer and
@@ -52,8 +58,10 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -227,8 +235,19 @@ def _gazetteer():
 
 @st.cache_resource(show_spinner=False)
 def _boundaries(path: str) -> dict | None:
-    p = Path(path)
-    return mapview.load_boundaries(p) if p.is_file() else None
+    return _process_boundaries(path)
+
+
+_BOUNDARIES: dict[str, dict | None] = {}
+
+
+def _process_boundaries(path: str) -> dict | None:
+    """The boundaries GeoJSON, read once per process: the warm-up and the sessions share one dict
+    (so the map's JSON memo, keyed on the object, serves both)."""
+    if path not in _BOUNDARIES:
+        p = Path(path)
+        _BOUNDARIES[path] = mapview.load_boundaries(p) if p.is_file() else None
+    return _BOUNDARIES[path]
 
 
 @st.cache_data(show_spinner=False)
@@ -324,7 +343,9 @@ def derived_frames(articles: tuple[Article, ...]) -> dict[str, pd.DataFrame]:
     if key in _derived_keys():
         with _Span("derived:cached"):
             return _derive(key, articles)
-    stored = _disk_load(key)
+    stored = _warm_frames(key)
+    if stored is None:
+        stored = _disk_load(key)
     if stored is not None:
         result = _derive(key, articles, _frames=stored)
         _derived_keys().add(key)
@@ -342,6 +363,79 @@ def derived_frames(articles: tuple[Article, ...]) -> dict[str, pd.DataFrame]:
     _derived_keys().add(key)
     _disk_save(key, result)
     return result
+
+
+# -- warm-up at server start -----------------------------------------------------------------
+
+_WARM_LOCK = threading.Lock()
+_WARM: Future | None = None
+
+
+def warm_up(folder: Path | None = None) -> dict[str, Any] | None:
+    """Prepare the first page of the corpus in ``folder`` (default: the seeds) once per process.
+
+    ``app.py`` calls this in a background thread when ``streamlit run`` imports
+    it at server start, so the imports (pandas, folium), the extraction (or the
+    disk-cache read), the boundaries and the map templates are ready by the time
+    the browser has loaded Streamlit's frontend and the first session runs.
+    The first call does the work; later calls wait for it and return
+    ``{"key", "frames"}`` (None if it failed: the session then does the work).
+    """
+    global _WARM
+    with _WARM_LOCK:
+        fut, mine = _WARM, _WARM is None
+        if mine:
+            fut = _WARM = Future()
+    if mine:
+        try:
+            fut.set_result(_prepare_first_page(folder or SEEDS_DIR))
+        except Exception as exc:  # noqa: BLE001 - a failed warm-up only costs the first session the work
+            print(f"sahelmap: warm-up failed ({exc!r}); the first session extracts instead", file=sys.stderr)
+            fut.set_result(None)
+    return fut.result()
+
+
+def _prepare_first_page(folder: Path) -> dict[str, Any]:
+    from sahelmap.gazetteer import Gazetteer
+    from sahelmap.loader import load_articles
+
+    with _Span("warm:articles"):
+        articles = tuple(load_articles([str(folder)]).articles)
+        key = articles_key(articles) + "-" + code_fingerprint()
+    with _Span("warm:frames"):
+        frames = _disk_load(key)
+        if frames is None:
+            from sahelmap.pipeline import run
+            from sahelmap.tables import frames as to_frames
+
+            frames = to_frames(run(articles, gazetteer=Gazetteer.load()))
+            _disk_save(key, frames)
+    with _Span("warm:map"):
+        # the first render compiles folium's templates and memoises the boundaries' JSON
+        boundaries = _process_boundaries(str(Gazetteer.load().boundaries_path))
+        events = frames["events"]
+        layers = mapview.build_layers(events, frames.get("places"), frames.get("presence"), frames.get("spread"),
+                                      boundaries)
+        base = mapview.build_base_map(boundaries, fit=mapview.view_bounds(events))
+        for g in layers.groups:
+            g.add_to(base)
+        mapview.render_html(base)
+        # streamlit_folium itself is NOT imported here (its component registers only when first
+        # imported inside a script run), but the folium.plugins it imports are (~0.15 s)
+        import folium.plugins  # noqa: F401
+    return {"key": key, "frames": frames}
+
+
+def _warm_frames(key: str) -> dict[str, pd.DataFrame] | None:
+    """The warm-up's tables when it prepared this very corpus and code (waits if it is still running)."""
+    fut = _WARM
+    if fut is None:
+        return None
+    if not fut.done():
+        with st.spinner("Preparing the articles…"), _Span("derived:wait_warm_up"):
+            fut.result()
+    result = fut.result()
+    return result["frames"] if result and result["key"] == key else None
 
 
 def _folder_stamp(folder: Path) -> str:
