@@ -197,6 +197,8 @@ def build_countries(gnc: Path, wa: Path, out: Path, continents: dict) -> dict:
         src = f50.get(iso) or f110.get(iso)
         row = {
             "iso2": iso,
+            # ISO 3166-1 numeric (ACLED's ``iso`` column uses it)
+            "isonumeric": int(c["isonumeric"]) if str(c.get("isonumeric") or "").isdigit() else None,
             "name": c["name"],
             "geonameid": c.get("geonameid"),
             "population": int(c.get("population") or 0),
