@@ -158,6 +158,15 @@ def test_export_acled_columns(dash_frames):
     assert set(acled["time_precision"].dropna()) <= {1, 2, 3}
 
 
+def test_export_acled_iso_is_numeric_code():
+    """The ACLED ``iso`` column carries the ISO 3166-1 numeric code of the event's country."""
+    ev = pd.DataFrame([{"event_id": "a", "type": "withdrawal", "actors": ["France"], "country": "ML"},
+                       {"event_id": "b", "type": "withdrawal", "actors": ["France"], "country": None}])
+    acled = export.to_acled_frame(ev)
+    assert acled["iso"].tolist()[0] == 466  # Mali
+    assert acled["iso"].isna().tolist() == [False, True]
+
+
 def test_export_geojson(dash_frames):
     """The GeoJSON export has a Point per event at (lon, lat) and serialisable properties."""
     ev = dash_frames(5)["events"]

@@ -19,7 +19,8 @@ sub_event_type    massacre -> "Attack", deployment / withdrawal ->
 actor1            first actor of ``actors``
 assoc_actor_1     the other actors, joined with "; "
 country           ``country`` (ISO 3166-1 alpha-2 code)
-iso               ``country`` again (alpha-2; ACLED uses the numeric code)
+iso               ISO 3166-1 numeric code of ``country`` (as ACLED; from
+                  geo/countries.json), empty for multi-country regions
 location          ``location``
 latitude          ``lat``
 longitude         ``lon``
@@ -39,6 +40,7 @@ status            occurred | announced (not in ACLED)
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -79,8 +81,15 @@ def _sources(v: Any) -> list[dict]:
     return list(v) if isinstance(v, (list, tuple)) else []
 
 
-def to_acled_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """The events as a DataFrame with ACLED-like columns (see the module docstring)."""
+def to_acled_frame(events: pd.DataFrame, iso_numeric: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """The events as a DataFrame with ACLED-like columns (see the module docstring).
+
+    ``iso_numeric`` maps alpha-2 to ISO numeric codes (default: the gazetteer's countries.json).
+    """
+    if iso_numeric is None:
+        from sahelmap.gazetteer import iso_numeric_codes
+
+        iso_numeric = iso_numeric_codes()
     rows = []
     for rec in events.to_dict("records"):
         actors = list(rec.get("actors") or [])
@@ -99,7 +108,7 @@ def to_acled_frame(events: pd.DataFrame) -> pd.DataFrame:
             "actor1": actors[0] if actors else None,
             "assoc_actor_1": "; ".join(actors[1:]) or None,
             "country": rec.get("country"),
-            "iso": rec.get("country"),
+            "iso": iso_numeric.get(rec.get("country")) if isinstance(rec.get("country"), str) else None,
             "location": rec.get("location"),
             "latitude": rec.get("lat"),
             "longitude": rec.get("lon"),
@@ -115,7 +124,7 @@ def to_acled_frame(events: pd.DataFrame) -> pd.DataFrame:
             "status": rec.get("status"),
         })
     frame = pd.DataFrame(rows, columns=ACLED_COLUMNS)
-    for col in ("year", "time_precision", "geo_precision", "source_scale", "fatalities", "number",
+    for col in ("year", "iso", "time_precision", "geo_precision", "source_scale", "fatalities", "number",
                 "number_low", "number_high"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
     return frame

@@ -50,6 +50,14 @@ def default_geo_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "geo"
 
 
+@lru_cache(maxsize=4)
+def iso_numeric_codes(geo_dir: str | Path | None = None) -> dict[str, int]:
+    """ISO 3166-1 alpha-2 -> numeric code, from ``countries.json`` (no database opened)."""
+    path = Path(geo_dir or default_geo_dir()) / "countries.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return {r["iso2"]: int(r["isonumeric"]) for r in rows if r.get("isonumeric") is not None}
+
+
 _TIER = {"country": 0, "continent": 1}
 
 
