@@ -84,6 +84,10 @@ def _table():
         re.compile(rf"{trie_regex(upper, _START)}(?![\w-])"),
         re.compile(rf"{trie_regex(lower, _START)}(?![\w-])"),
     )
+    # The few lower-case aliases open with common letters, which defeats the
+    # regex engine's skip-ahead: ``_literal_finditer`` finds the same matches
+    # with one ``str.find`` scan per alias.
+    name_rx = (name_rx[0], tuple(sorted(lower)))
     dem_rx = re.compile(
         rf"(?P<d>{trie_regex(demonyms, _START)})(?![\w-])"
         rf"(?P<mid>(?:\s+[“\"‘']?(?:{alternation(mods)})[”\"’']?){{0,2}}?)"
@@ -113,31 +117,45 @@ def canonical_actor(name: str) -> str | None:
 def find_actors(text: str) -> list[ActorHit]:
     """Actor mentions in ``text`` (see module docstring), non-overlapping."""
     infos, surface, demonyms, people, name_rx, dem_rx, ppl_rx = _table()
-    cands: list[ActorHit] = []
-    for m in (*name_rx[0].finditer(text), *name_rx[1].finditer(text)):
-        canon = surface[m.group(0)]
-        info = infos[canon]
-        cands.append(ActorHit(canon, info.kind, info.country, m.start(), m.end(), m.group(0), "name"))
+    # Candidates as plain tuples (start, -length, canonical, text, form);
+    # records are built only for the hits that survive.
+    cands: list[tuple[int, int, str, str, str]] = []
+    add = cands.append
+    for m in name_rx[0].finditer(text):
+        s, e = m.span()
+        t = m.group(0)
+        add((s, s - e, surface[t], t, "name"))
+    for s, e in _literal_finditer(text, name_rx[1]):
+        t = text[s:e]
+        add((s, s - e, surface[t], t, "name"))
     # Demonym phrases ("the British contingent") and peoples ("the Russians"):
     # the whole phrase counts, starting at an article if there is one.
     for rx, group, table, via in ((dem_rx, "d", demonyms, "demonym"), (ppl_rx, "p", people, "people")):
         for m in rx.finditer(text):
-            canon = table[m.group(group)]
-            info = infos.get(canon)
-            cands.append(
-                ActorHit(canon, info.kind if info else "country", info.country if info else None,
-                         m.start(), m.end(), m.group(0), via)
-            )
+            s, e = m.span()
+            add((s, s - e, table[m.group(group)], m.group(0), via))
     # Longest match wins, then the earliest: sweep in text order, replacing
-    # the previous hit when an overlapping one is longer.
-    cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    taken: list[ActorHit] = []
-    for h in cands:
-        if taken and h.start < taken[-1].end:
-            if h.end - h.start > taken[-1].end - taken[-1].start:
-                taken[-1] = h
+    # the previous hit when an overlapping one is longer.  (Ties in start and
+    # length keep the first candidate found, as the sort is stable.)
+    cands.sort(key=lambda c: (c[0], c[1]))
+    kept: list[tuple[int, int, str, str, str]] = []
+    last_end = -1
+    for c in cands:
+        if kept and c[0] < last_end:
+            if -c[1] > -kept[-1][1]:
+                kept[-1] = c
+                last_end = c[0] - c[1]
             continue
-        taken.append(h)
+        kept.append(c)
+        last_end = c[0] - c[1]
+    taken = []
+    for s, neg, canon, t, via in kept:
+        info = infos.get(canon)
+        if via == "name":
+            taken.append(ActorHit(canon, info.kind, info.country, s, s - neg, t, via))
+        else:
+            taken.append(ActorHit(canon, info.kind if info else "country", info.country if info else None,
+                                  s, s - neg, t, via))
     # A state's possessive right before an organisation ("Russia's Wagner
     # group") is not an actor of its own.
     out = []
@@ -147,6 +165,34 @@ def find_actors(text: str) -> list[ActorHit]:
                 and _POSS_GAP.fullmatch(text, h.end, nxt.start)):
             continue
         out.append(h)
+    return out
+
+
+def _bounded(ch: str) -> bool:
+    """Whether ``ch`` is a regex word character (``\\w``) or a hyphen."""
+    return ch.isalnum() or ch == "_" or ch == "-"
+
+
+def _literal_finditer(text: str, aliases: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans ``re.finditer`` gives for ``(?<![\\w-])(?:alias|...)(?![\\w-])``
+    (longest alias first): every whole-word occurrence of an alias, the
+    longest one at each start, then leftmost non-overlapping ones."""
+    n = len(text)
+    longest: dict[int, int] = {}
+    for a in aliases:
+        size = len(a)
+        i = text.find(a)
+        while i >= 0:
+            e = i + size
+            if (i == 0 or not _bounded(text[i - 1])) and (e == n or not _bounded(text[e])):
+                if longest.get(i, 0) < size:
+                    longest[i] = size
+            i = text.find(a, i + 1)
+    out, pos = [], 0
+    for s in sorted(longest):
+        if s >= pos:
+            pos = s + longest[s]
+            out.append((s, pos))
     return out
 
 

@@ -40,6 +40,7 @@ from sahelmap.events.dates import resolve_dates
 from sahelmap.events.lexicon import alternation, load_json, rows, words
 from sahelmap.events.merge import compatible, dates_compatible
 from sahelmap.events.numbers import find_quantities
+from sahelmap.events.prefilter import AlternationIndex, PrefilteredRegex
 from sahelmap.records import Article, DateValue, Event, PlaceMention
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -100,7 +101,8 @@ def _lex():
                 )
             )
     cues = load_json("cues.json")
-    c = {k: _cue(v) for k, v in cues.items() if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places")}
+    c = {k: PrefilteredRegex(_cue(v)) for k, v in cues.items()
+         if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places")}
     breaks = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     preps = re.compile(
         r"(?:^|[\s(])(?:" + alternation(cues["locative_prepositions"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?$",
@@ -116,7 +118,11 @@ def _lex():
     combined = re.compile("|".join(f"(?P<t{i}>{triggers[i].rx.pattern})" for i in order), re.I)
     # A nominal trigger negated right after it ("the withdrawal ... did not").
     neg_after = re.compile(r"[^,;]{0,50}?(?=" + c["negation_after"].pattern + ")", re.I)
-    return triggers, c, breaks, preps, loc_prep_before, anaph, africa, (any_trigger, combined, neg_after)
+    # The same alternation, tried per position only with the triggers that can
+    # open with the character there (every trigger opens with the lookbehind,
+    # repeated as the index's lead so that it can skip non-word-starts).
+    by_char = AlternationIndex([(f"t{i}", triggers[i].rx.pattern) for i in order], re.I, lead=r"(?<![\w-])")
+    return (triggers, c, breaks, preps, loc_prep_before, anaph, africa, (any_trigger, combined, neg_after, by_char))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -145,8 +151,12 @@ def _has(rx: re.Pattern, text: str) -> bool:
 
 
 def _last_match_end(rx: re.Pattern, text: str) -> int | None:
+    first = rx.search(text)  # (cheap when prefiltered)
+    if first is None:
+        return None
     end = None
-    for m in rx.finditer(text):
+    # The matches from the first one on are all the matches.
+    for m in rx.finditer(text, first.start()):
         end = m.end()
     return end
 
@@ -228,25 +238,31 @@ class _Ctx:
 
 _TOKEN = re.compile(r"[A-Za-z]+")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_STEM_CACHE: dict[str, bool] = {}
+_STEM_CACHE: dict[str, tuple[str, ...]] = {}  # token -> its letter runs the stems accept
+_STEM_HIT_TOKENS: set[str] = set()  # the tokens of _STEM_CACHE with a non-empty entry
 
 
 def _stem_positions(text: str, stems: re.Pattern) -> list[int]:
     """Offsets of the words (maximal runs of ASCII letters) that may open a trigger.
 
-    The distinct words are tested once each (memoised per word form), then
-    only the few matching forms are located with ``str.find``.
+    Letter runs never span whitespace, so the text's distinct whitespace-
+    separated tokens are looked up once each (memoised per token: the runs
+    of the token that the stems accept), then only the few matching words
+    are located with ``str.find``.
     """
-    cache = _STEM_CACHE
-    hit = []
-    for w in set(_TOKEN.findall(text)):
-        h = cache.get(w)
-        if h is None:
-            h = cache[w] = stems.fullmatch(w.lower()) is not None
-            if len(cache) > 200_000:
-                cache.clear()
+    cache, hit_tokens = _STEM_CACHE, _STEM_HIT_TOKENS
+    if len(cache) > 200_000:
+        cache.clear()
+        hit_tokens.clear()
+    toks = set(text.split())
+    # Set operations (in C) leave only the new tokens and the hits to Python.
+    for tok in toks.difference(cache):
+        h = cache[tok] = tuple(w for w in _TOKEN.findall(tok) if stems.fullmatch(w.lower()))
         if h:
-            hit.append(w)
+            hit_tokens.add(tok)
+    hit: set[str] = set()
+    for tok in toks.intersection(hit_tokens):
+        hit.update(cache[tok])
     out = []
     n = len(text)
     letters = _LETTERS
@@ -319,12 +335,12 @@ def extract_events(article: Article, mentions: list[PlaceMention]) -> list[Event
         while ti < n and trig_pos[ti] < e:
             starts.append(trig_pos[ti] - s)
             ti += 1
-        raw.extend(_sentence_events(ctx, idx, s, e, text_all[s:e], ctx.hits(idx), starts))
+        raw.extend(_sentence_events(ctx, idx, s, e, text_all[s:e], None, starts))
     return _fill_strengths(ctx, _consolidate(raw))
 
 
 def _sentence_events(
-    ctx: _Ctx, idx: int, s0: int, e0: int, text: str, hits: list[ActorHit], starts: list[int] | None = None
+    ctx: _Ctx, idx: int, s0: int, e0: int, text: str, hits: list[ActorHit] | None, starts: list[int] | None = None
 ) -> list[Event]:
     triggers, cues, *_ = _lex()
     # Triggers, overlapping ones resolved by priority then length.
@@ -336,10 +352,11 @@ def _sentence_events(
         # Triggers may open with up to two words before the stem ("were stationed").
         back = [m.start() for m in _WORD.finditer(text, max(0, p - 30), p)]
         positions.update(back[-2:])
-    combined = _lex()[-1][1]
+    index = _lex()[-1][3]
     for p in sorted(positions):
-        # One combined pattern (alternatives by priority) per position.
-        m = combined.match(text, p)
+        # One combined pattern (alternatives by priority) per position, cut
+        # down to the triggers that can open with the character there.
+        m = index.match(text, p)
         if m:
             found.append((triggers[int(m.lastgroup[1:])], m.start(), m.end()))
     found.sort(key=lambda x: (-x[0].priority, -(x[2] - x[1]), x[1]))
@@ -350,6 +367,8 @@ def _sentence_events(
     if not chosen:
         return []
     chosen.sort(key=lambda x: x[1])
+    if hits is None:  # (only sentences with a trigger need their actors)
+        hits = ctx.hits(idx)
     clauses = _clauses(text)
     art = ctx.article
     dates = quants = None
@@ -374,7 +393,7 @@ def _sentence_events(
         status = "announced" if _has(cues["announcement"], text[cs:te]) else "occurred"
         groups = [tuple(a.canonical for a in actors)] if trig.type == "massacre" else [(a.canonical,) for a in actors]
         actor_countries = {a.country for a in actors if a.kind == "country"}
-        loc, inferred = _location(ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te)
+        loc, inferred = _location(ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses)
         date, date_end, prec = _date(dates, clauses, cs, ce, ts, te, status, text, art)
         q = _number(quants, trig, cs, ce, ts, te)
         for g in groups:
@@ -424,7 +443,8 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
     # "X asked Y to ...": only a host's demand that Y withdraw is an event.
     if trig.type != "withdrawal" and _has(cues["request"], before):
         return False
-    for hyp in cues["hypothetical"].finditer(before):
+    hyps = cues["hypothetical"].finditer(before) if cues["hypothetical"].search(before) else ()
+    for hyp in hyps:
         ann = cues["announce_overrides_hypothetical"].search(before[: hyp.start()])
         if not (ann and trig.type != "massacre" and cues["overridable_hypothetical"].fullmatch(hyp.group(0))):
             return False
@@ -622,7 +642,7 @@ def _own_army(ctx: _Ctx, speaker: str) -> ActorHit | None:
     return None
 
 
-def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te):
+def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses=None):
     """(PlaceMention or None, inferred?) for a trigger."""
     _, _, _, preps, _, anaph, *_ = _lex()
     rel = []
@@ -673,7 +693,8 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
     before = [r for r in rel if cs <= r[0] < ts and governed(r[0])]
     if before:
         return pick(before), False
-    clauses = _clauses(text)
+    if clauses is None:
+        clauses = _clauses(text)
     gov = [r for r in rel if governed(r[0]) and not _clause_has_other_event(text, r[0], clauses)]
     if gov:
         return pick(gov), False
@@ -749,7 +770,7 @@ def _date(dates: list[DateValue], clauses, cs, ce, ts, te, status, text, art):
 def _clause_has_other_event(text, pos, clauses) -> bool:
     s, e = _clause_of(clauses, pos)
     # The combined pattern matches somewhere iff one of the triggers does.
-    return _lex()[-1][1].search(text[s:e]) is not None
+    return _lex()[-1][3].search_any(text[s:e])
 
 
 def _number(quants, trig, cs, ce, ts, te):
