@@ -305,3 +305,16 @@ def test_village_alternate_names_survive_the_filter(gaz):
     """Alternate spellings of Sahel villages stay (Solhan is an alternate name of Solna, BF)."""
     assert any(p.country == "BF" for p in gaz.candidates("Solhan"))
     assert any(p.country == "ML" for p in gaz.candidates("Ogossagou"))
+
+
+def test_curated_alias_needs_no_locative_cue():
+    """A hand-curated press spelling (aliases.tsv) is found without a locative cue, unlike a GeoNames alternate."""
+    from sahelmap.geoparse import find_places
+    from sahelmap.loader import load_text
+
+    gaz = Gazetteer.load()
+    assert gaz.is_curated_name("Kamboinsin", "geonames:2359833")
+    assert not gaz.is_curated_name("Kamboinse", "geonames:2359833")
+    text = "Burkina Faso's junta gave the French a month. The soldiers left the Kamboinsin base near Ouagadougou."
+    found = [(m.text, m.place.country) for m in find_places(load_text("t.txt", text), gaz) if m.place]
+    assert ("Kamboinsin", "BF") in found

@@ -220,6 +220,11 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ queries
 
+    def is_curated_name(self, name: str, place_id: str) -> bool:
+        """Whether ``name`` reaches ``place_id`` through a hand-curated row (curated.tsv,
+        aliases.tsv): such a name is checked by hand, unlike GeoNames' alternate names."""
+        return any(pid == place_id for pid, _ in self._mem_names.get(normalize_name(name), ()))
+
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Every place called ``name`` (after normalisation), best first.
 

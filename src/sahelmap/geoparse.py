@@ -1298,16 +1298,20 @@ def _is_area(p: Place) -> bool:
     return p.kind in ("country", "continent") or (p.kind == "region" and p.country is None)
 
 
-def _weak_name(p: Place, surface: str, lex: Lexicon) -> bool:
+def _weak_name(p: Place, surface: str, lex: Lexicon, gazetteer: Any = None) -> bool:
     """A non-area name that needs a locative cue, suffix or explicit pattern: a
     common English word ("Reading"), a given name ("Florence"), or a name reached
-    through an alternate name ("More" -> Mora)."""
+    through a GeoNames alternate name ("More" -> Mora; a hand-curated alias such as
+    a press spelling is not weak)."""
     if _is_area(p):
         return False
     key = normalize_name(surface)
     if key in lex.common_words or (surface in lex.given_names and p.feature_code != "PPLC"):
         return True
-    return not normalize_name(p.name).startswith(key)
+    if normalize_name(p.name).startswith(key):
+        return False
+    curated = getattr(gazetteer, "is_curated_name", None)
+    return not (curated is not None and curated(surface, p.id))
 
 
 def _town_over_own_region(best: Place, cands: tuple[Place, ...]) -> Place:
@@ -1401,7 +1405,7 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
         # (weak name?, prominent?) depend on the surface and the place only
         need = support.get((sp.text, best.id))
         if need is None:
-            weak = _weak_name(best, sp.text, lex)
+            weak = _weak_name(best, sp.text, lex, gazetteer)
             need = support[(sp.text, best.id)] = (weak, weak or _prominent(best, sp.text, cfg, lex))
         # an explicit country ("X, Mali", "X in Mali") supports only a place in it
         # (``strong``, the locative-cue test last, is only asked for when needed)
