@@ -97,6 +97,14 @@ def test_nominatim_rate_limiter_is_at_least_one_second():
         NominatimGeocoder(geocoder=FakeGeopy(), min_delay_seconds=0.2)
 
 
+def test_nominatim_user_agent_from_environment(monkeypatch):
+    """SAHELMAP_USER_AGENT replaces the default user agent, so a deployment can name itself."""
+    monkeypatch.setenv("SAHELMAP_USER_AGENT", "my-newsroom-map (ops@example.org)")
+    assert NominatimGeocoder(geocoder=FakeGeopy()).user_agent == "my-newsroom-map (ops@example.org)"
+    monkeypatch.delenv("SAHELMAP_USER_AGENT")
+    assert NominatimGeocoder(geocoder=FakeGeopy()).user_agent.startswith("sahelmap/")
+
+
 @pytest.mark.parametrize("error", [GeocoderUnavailable("down"), GeocoderTimedOut("slow"),
                                    GeocoderRateLimited("429", retry_after=1), GeocoderServiceError("500")])
 def test_nominatim_errors_degrade_to_none_with_warning(error):

@@ -45,6 +45,17 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PROJECT_URL = "https://github.com/sahelmap/sahelmap"
+
+
+def default_user_agent() -> str:
+    """$SAHELMAP_USER_AGENT (deployers should name themselves and a contact, as
+    Nominatim's usage policy asks), else ``sahelmap/<version> (+<project URL>)``."""
+    env = os.environ.get("SAHELMAP_USER_AGENT", "").strip()
+    if env:
+        return env
+    from sahelmap import __version__
+
+    return f"sahelmap/{__version__} (+{PROJECT_URL})"
 CACHE_NAME = "geocode-cache.json"
 
 
@@ -172,9 +183,7 @@ class NominatimGeocoder:
             raise ValueError("Nominatim's usage policy allows at most one request per second "
                              f"(min_delay_seconds={min_delay_seconds})")
         if user_agent is None:
-            from sahelmap import __version__
-
-            user_agent = f"sahelmap/{__version__} (+{PROJECT_URL})"
+            user_agent = default_user_agent()
         self.user_agent = user_agent
         if geocoder is None:
             from geopy.geocoders import Nominatim
