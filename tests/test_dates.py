@@ -91,3 +91,27 @@ def test_numbers_are_not_years():
 def test_may_the_modal_is_not_a_month():
     """The modal verb 'may' is not the month May."""
     assert resolve_dates("the force may leave soon", PUB) == []
+
+
+def test_end_of_month_after_by_is_a_deadline():
+    """ "by the end of March" is a by-role date in the coming March."""
+    import datetime as _d
+    from sahelmap.events.dates import resolve_dates
+    [d] = resolve_dates("They must go by the end of March.", _d.date(2024, 8, 6))
+    assert (d.value, d.role) == ("2025-03", "by")
+
+
+def test_month_last_year():
+    """ "in February last year" is February of the year before publication."""
+    import datetime as _d
+    from sahelmap.events.dates import resolve_dates
+    [d] = resolve_dates("They left in February last year.", _d.date(2024, 9, 2))
+    assert d.value == "2023-02"
+
+
+def test_month_day_followed_by_comma():
+    """ "on August 24, gunning ..." is a day date despite the comma after it."""
+    import datetime as _d
+    from sahelmap.events.dates import resolve_dates
+    [d] = resolve_dates("They struck on August 24, burning homes.", _d.date(2024, 9, 2))
+    assert d.value == "2024-08-24"

@@ -58,7 +58,7 @@ def _patterns():
         # Monday last week
         ("wd_lastweek", re.compile(rf"\b(?:on\s+)?(?P<w>{wd})\s+(?:of\s+)?last\s+week\b")),
         # Dec. 22 / June 18 (year from publication)
-        ("md", re.compile(rf"\b(?P<m>{m})(?![a-z])\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)(?![\d,-])")),
+        ("md", re.compile(rf"\b(?P<m>{m})(?![a-z])\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)(?![\d-]|,\d)")),
         # 22 December (year from publication)
         ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{m})(?![a-z])")),
         # (on|last) Monday
@@ -153,8 +153,16 @@ def _latest(month: int, day: int | None, pub: _dt.date) -> _dt.date:
     return _dt.date(y - 1, month, day or 1)
 
 
+_LAST_YEAR = re.compile(r"\s+last\s+year\b", re.I)
+
+
 def _role(text: str, start: int, roles: dict[str, str], default: str = "at") -> str:
-    before = text[max(0, start - 12):start].lower().split()
+    before = text[max(0, start - 30):start].lower().split()
+    # "by the end of August": "(the) NOUN of" (NOUN marked "skip") lies between role word and date.
+    if len(before) >= 2 and before[-1] == "of" and roles.get(before[-2]) == "skip":
+        del before[-2:]
+        if before and before[-1] == "the":
+            before.pop()
     if before and before[-1] in roles:
         return roles[before[-1]]
     return default
@@ -250,16 +258,26 @@ def resolve_dates(text: str, published: _dt.date | None) -> list[DateValue]:
                 if g["m"] == "May" and g["pre"].lower() in ("of", "from"):
                     continue
                 pre = g["pre"].lower()
+                role = roles.get(pre.split()[-1], "at")
+                if pre.startswith("end"):  # "(by) the end of March"
+                    role = _role(text, mt.start("m"), roles)
+                deadline = pre in ("by", "until") or (pre.startswith("end") and role in ("by", "until"))
                 if pre == "last" and mo[g["m"]] == published.month:
                     d = _dt.date(published.year - 1, published.month, 1)
-                elif pre in ("by", "until") and mo[g["m"]] >= published.month:
+                elif deadline and mo[g["m"]] >= published.month:
                     d = _dt.date(published.year, mo[g["m"]], 1)  # a deadline lies ahead
-                elif pre in ("by", "until"):
+                elif deadline:
                     d = _dt.date(published.year + 1, mo[g["m"]], 1)
                 else:
                     d = _latest(mo[g["m"]], None, published)
+                ly = _LAST_YEAR.match(text, e)
+                if ly and not deadline:  # "in February last year"
+                    d = _dt.date(published.year - 1, mo[g["m"]], 1)
+                    # ("last year" alone was read first: it is part of this date)
+                    out[:] = [x for x in out if not (e <= x.span[0] < ly.end())]
+                    taken[:] = [t for t in taken if not (e <= t[0] < ly.end())]
+                    e = ly.end()
                 s2 = mt.start("m")
-                role = roles.get(pre.split()[-1], "at")
                 add(s if pre not in roles else s2, e, _ym(d), "month", role)
             elif kind == "wd":
                 back = (published.weekday() - _WEEKDAYS[g["w"]]) % 7

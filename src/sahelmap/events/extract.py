@@ -11,10 +11,16 @@ trigger is read inside its clause (the sentence cut at "; ", ", while",
   X", "X's withdrawal"), "by X" for massacres, else the first actor of the
   clause after any speech verb; coordinated actors ("X, Y and Z have
   withdrawn") give one event each; pronouns resolve to the nearest actor in
-  the sentence ("which") or the subject of an earlier sentence ("it");
+  the sentence ("which") or the subject of an earlier sentence ("it"), and so
+  does a bare force noun ("a smaller contingent"); bare "soldiers" killing
+  civilians are the focus country's armed forces; an agentless death toll
+  ("N people were killed") takes the armed group that attacked in the
+  sentence before, with that sentence's place and date (cue lists in
+  ``cues.json``);
 * the location is the place governed by the trigger's preposition, the most
   specific one (a village beats its country), never the actor's own
-  country; "the country" points back to the last country named; without a
+  country; coordinated countries ("from A, B and C") give one event each;
+  "the country" points back to the last country named; without a
   place, the article's focus country (``location_inferred=True``);
 * the date is the nearest date of the clause (``dates.py``); "by"/"until"
   dates and future dates of announced events go to ``date_end``;
@@ -72,6 +78,7 @@ class _Trigger:
     since: bool
     toll_check: bool
     needs_number: bool
+    needs_cue: str | None = None
 
 
 def _cue(items) -> re.Pattern:
@@ -98,6 +105,7 @@ def _lex():
                     t.get("since", False),
                     t.get("toll_check", False),
                     t.get("needs_number", False),
+                    t.get("needs_cue"),
                 )
             )
     cues = load_json("cues.json")
@@ -384,6 +392,12 @@ def _sentence_events(
         if not _is_event(trig, text, cs, ce, ts, te, before, quants):
             continue
         actors = _actors(ctx, idx, trig, text, hits, cs, ce, ts, te)
+        prev = None
+        if not actors and trig.type == "massacre" and not any(cs <= h.start < ce for h in hits):
+            # "X stormed the town ... . At least 400 people were killed."
+            prev = _previous_attack(ctx, idx)
+            if prev is not None:
+                actors = [prev[0]]
         if not actors:
             continue
         if quants is None:
@@ -395,8 +409,18 @@ def _sentence_events(
         actor_countries = {a.country for a in actors if a.kind == "country"}
         loc, inferred = _location(ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses)
         date, date_end, prec = _date(dates, clauses, cs, ce, ts, te, status, text, art)
+        if prev is not None:
+            # The attack's own sentence gives the place and date the toll lacks.
+            ploc, pdate, pprec = _attack_place_date(ctx, prev)
+            if (loc is None or inferred) and ploc is not None:
+                loc, inferred = ploc, False
+            if date is None and pdate is not None:
+                date, prec = pdate, pprec
         q = _number(quants, trig, cs, ce, ts, te)
-        for g in groups:
+        locs = [loc]
+        if loc is not None and not inferred and loc.place.kind == "country":
+            locs += _coordinated_countries(loc, places, actor_countries, text, s0)
+        for g, loc in ((g, l) for l in locs for g in groups):
             p = loc.place if loc else None
             out.append(
                 Event(
@@ -421,15 +445,73 @@ def _sentence_events(
                     location_inferred=inferred,
                 )
             )
-    # One event per (type, actors) per sentence: keep the most informative.
+    # One event per (type, actors, coordinated country) per sentence: keep the most informative.
     best: dict[tuple, Event] = {}
+    coord = {ev.country for ev in out if ev.country is not None}
     for ev in out:
-        k = (ev.type, ev.actors)
+        k = (ev.type, ev.actors, ev.country if len(coord) > 1 and _multi_place(out, ev) else None)
         if k not in best or _score(ev) > _score(best[k]):
             best[k] = _fill(ev, best.get(k)) if k in best else ev
         else:
             best[k] = _fill(best[k], ev)
     return list(best.values())
+
+
+def _previous_attack(ctx: _Ctx, idx: int) -> tuple[ActorHit, int, int, int] | None:
+    """(attacker, sentence, cue start, cue end) when the sentence before ``idx``
+    has an armed organisation attacking ("X stormed ...", "X raided ...")."""
+    if idx == 0:
+        return None
+    _, cues, _, _, loc_before, *_ = _lex()
+    s, e = ctx.article.sentences[idx - 1]
+    text = ctx.article.text[s:e]
+    m = cues["attack"].search(text)
+    if m is None:
+        return None
+    hits = ctx.hits(idx - 1)
+    before = [h for h in hits if h.end <= m.start() and not loc_before.search(text[:h.start])]
+    if not before:
+        return None
+    first = _specific_actor(before[0], [h for h in before[1:]], text, cues)
+    if first.kind not in ("armed_group", "org") or cues["generic_actors"].fullmatch(first.canonical):
+        return None
+    return first, idx - 1, m.start(), m.end()
+
+
+def _attack_place_date(ctx: _Ctx, prev) -> tuple[PlaceMention | None, str | None, str | None]:
+    """The place and date of the attack sentence found by ``_previous_attack``."""
+    actor, j, ts, te = prev
+    s0, e0 = ctx.article.sentences[j]
+    text = ctx.article.text[s0:e0]
+    places = [m for m in ctx.mentions if s0 <= m.start and m.end <= e0]
+    clauses = _clauses(text)
+    cs, ce = _clause_of(clauses, ts)
+    countries = {actor.country} if actor.kind == "country" else set()
+    loc, inferred = _location(ctx, j, text, s0, places, countries, ctx.hits(j), cs, ce, ts, te, clauses)
+    dates = resolve_dates(text, ctx.article.published)
+    date, _, prec = _date(dates, clauses, cs, ce, ts, te, "occurred", text, ctx.article)
+    return (None if inferred else loc), date, prec
+
+
+def _coordinated_countries(loc: PlaceMention, places, actor_countries, text: str, s0: int) -> list[PlaceMention]:
+    """Countries coordinated with the event's country ("exits from Mali, Burkina Faso
+    and Niger"): each is a place of its own event."""
+    out, prev = [], loc
+    for m in places:
+        if m.start < loc.end or m.via == "demonym":
+            continue
+        if not _COORD.fullmatch(text[prev.end - s0:m.start - s0]):
+            break
+        if m.place.kind != "country" or m.place.country in actor_countries:
+            break
+        out.append(m)
+        prev = m
+    return out
+
+
+def _multi_place(events: list[Event], ev: Event) -> bool:
+    """Whether the sentence gives ``ev``'s trigger several coordinated countries."""
+    return sum(1 for o in events if o.type == ev.type and o.actors == ev.actors and o.country is not None) > 1
 
 
 def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, before: str, quants) -> bool:
@@ -456,6 +538,8 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
         m = _lex()[-1][2].match(text[te:ce])
         if m:
             return False
+    if trig.needs_cue is not None and not _has(cues[trig.needs_cue], before):
+        return False
     if trig.toll_check and _has(cues["toll"], clause):
         return False
     if trig.needs_number:
@@ -508,7 +592,8 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
     start = cs + speech_end if speech_end is not None else cs
     cands = [
         h for h in in_clause
-        if start <= h.start and h.end <= ts and not loc_before.search(text[cs:h.start])
+        # (an actor may end inside the trigger: "French special forces left")
+        if start <= h.start < ts and (h.end <= ts or h.form == "demonym") and not loc_before.search(text[cs:h.start])
         and (not _POSS.match(text[h.end:h.end + 2]) or _poss_institution(text, h.end))
     ]
     if not cands:
@@ -555,6 +640,21 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
         spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
         if spk and trig.type != "massacre":
             return []
+    if not cands and not pron:
+        subj_text = text[start:ts]
+        if trig.type != "massacre":
+            # "A smaller contingent had pulled out": a bare force noun refers back
+            # like a pronoun to the subject of the previous sentences.
+            if cues["bare_force_subject"].match(subj_text.lstrip(" ,")):
+                for j in range(idx - 1, max(-1, idx - 4), -1):
+                    subj = ctx.subject(j)
+                    if subj is not None:
+                        return [_as_actor(ctx, subj, trig, idx)]
+        else:
+            # "Soldiers executed 20 civilians": the focus country's armed forces.
+            army = _own_army(ctx, subj_text, "bare_forces")
+            if army is not None:
+                return [army]
     # Massacres: an agent blamed in the next sentence ("X has been implicated").
     if trig.type == "massacre":
         art = ctx.article
@@ -630,9 +730,10 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
     return h
 
 
-def _own_army(ctx: _Ctx, speaker: str) -> ActorHit | None:
-    """The armed forces of the article's focus country for a bare "the army" speaker."""
-    m = _lex()[1]["own_army"].search(speaker)
+def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army") -> ActorHit | None:
+    """The armed forces of the article's focus country for a bare "the army" speaker
+    (or, with ``cue="bare_forces"``, a bare "soldiers" subject)."""
+    m = _lex()[1][cue].search(speaker)
     if m is None or ctx.focus is None or find_actors(speaker):
         return None
     iso = ctx.focus.place.country
