@@ -318,3 +318,18 @@ def test_curated_alias_needs_no_locative_cue():
     text = "Burkina Faso's junta gave the French a month. The soldiers left the Kamboinsin base near Ouagadougou."
     found = [(m.text, m.place.country) for m in find_places(load_text("t.txt", text), gaz) if m.place]
     assert ("Kamboinsin", "BF") in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Somali foreign minister said troops would come.", ("SO", "demonym")),
+    ("Fighting spread in the Somali region of Ethiopia.", ("ET", "name")),
+    ("Clashes in Somali killed ten people.", ("ET", "name")),
+])
+def test_demonym_that_is_also_a_place_name(text, expected):
+    """A demonym spelled like another country's place ("Somali") is the demonym unless a suffix or cue marks the place."""
+    from sahelmap.geoparse import find_places
+    from sahelmap.loader import load_text
+
+    found = [(m.place.country, m.via) for m in find_places(load_text("t.txt", text), Gazetteer.load())
+             if m.text == "Somali"]
+    assert found == [expected]

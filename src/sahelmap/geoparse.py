@@ -226,6 +226,10 @@ class _GazMemo:
         # capitalised tokens into one run (a name separator, connectors between).
         self.runs: dict[str, tuple] = {}
         self.empty_runs: set[str] = set()  # one-token run texts that hold nothing
+        # normalised demonyms that are also place names ("somali")
+        dems = getattr(gazetteer, "demonyms", None)
+        self.demonym_names: frozenset[str] = frozenset(
+            d for d in (dems() if callable(dems) else ()) if " " not in d and gazetteer.is_known_name(d.title()))
         join = "[" + re.escape("".join(sorted(_JOIN))) + "]"
         conns = "|".join(map(re.escape, sorted(lex.connectors, key=len, reverse=True)))
         self.gap_re = re.compile(join + "(?:(?:" + conns + r")(?![^\W_])" + join + ")*") if conns else re.compile(join)
@@ -712,6 +716,33 @@ class _Parser:
         e, last, name, continental, p = form
         s = self.cs[i]
         return self._demonym_span(s, e, last, name, continental, p) or _Span(s, e, name)
+
+    def _demonym_of_other_country(self, sp: _Span) -> bool:
+        """A one-word name that is also the demonym of a country none of its places
+        is in ("Somali": Ethiopia's Somali region, and the demonym of Somalia), used
+        without a place suffix or locative cue: the demonym reading wins."""
+        continental, dem = self.memo.demonym(sp.text)
+        if dem is None or continental or any(p.country == dem.country for p in sp.cands):
+            return False
+        return self._suffix_after(sp.end) is None and not self._cue_before(sp.start)
+
+    def prefer_demonyms(self, spans: list[_Span]) -> list[_Span]:
+        """Spans with each one-word name that is the demonym of another country read
+        as that demonym ("Somali officials": Somalia, not Ethiopia's Somali region),
+        unless a place suffix or locative cue marks the place ("in Somali region");
+        a demonym not denoting a state acting is dropped like any such demonym."""
+        names = self.memo.demonym_names
+        out = []
+        for sp in spans:
+            if (sp.via == "name" and " " not in sp.text and normalize_name(sp.text) in names
+                    and self._demonym_of_other_country(sp)):
+                continental, dem = self.memo.demonym(sp.text)
+                alt = self._demonym_span(sp.start, sp.end, bisect_left(self.cs, sp.start), sp.text, continental, dem)
+                if alt is not None and alt.demonym is not None:
+                    out.append(alt)
+                continue
+            out.append(sp)
+        return out
 
     def _cue_before(self, s: int) -> bool:
         text = self.text
@@ -1358,6 +1389,8 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
     lex = lexicon()
     parser = _Parser(article, gazetteer, lex, fallback)
     spans = parser.detect() if fallback is not None else parser.detect_runs()
+    if parser.memo.demonym_names:
+        spans = parser.prefer_demonyms(spans)
     focus = _span_focus(spans)
     focus_max = max(focus.values(), default=0.0)
     in_region = any(c in lex.regional_prior for c in focus)
