@@ -333,3 +333,16 @@ def test_demonym_that_is_also_a_place_name(text, expected):
     found = [(m.place.country, m.via) for m in find_places(load_text("t.txt", text), Gazetteer.load())
              if m.text == "Somali"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Reinforcements went to the Atacora and Borgou departments on Friday.",
+    "Reinforcements went to the Borgou and Atacora departments on Friday.",
+])
+def test_plural_suffix_supports_coordinated_alternate_names(text):
+    """A plural admin suffix after coordinated names ("the X and Y departments") supports both names."""
+    from sahelmap.geoparse import find_places
+    from sahelmap.loader import load_text
+
+    found = {m.text for m in find_places(load_text("t.txt", text), Gazetteer.load()) if m.place}
+    assert {"Atacora", "Borgou"} <= found

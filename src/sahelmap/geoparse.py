@@ -88,6 +88,8 @@ _POSSESSIVE_GAP = re.compile(r"['\u2019]s\s+(?:[a-z]+\s+){0,2}$")
 _MEMO_LIMIT = 200_000
 _NO_COUNTRIES: frozenset[str] = frozenset()
 _LOWER_WORD = re.compile(r"[a-z]+")
+# " and Alibori departments": a coordinated capitalised name (1-3 words), then a word
+_COORDINATED_SUFFIX = re.compile(r" (?:and|or) (?:[A-Z][\w'’-]*\s){1,3}([a-z]+)\b")
 
 
 class _Span:
@@ -791,6 +793,16 @@ class _Parser:
             return "admin"
         if w in self.lex.suffix_settlement:
             return "settlement"
+        if w in ("and", "or"):
+            # "the Atacora and Alibori departments": a plural suffix after the
+            # coordinated name also marks this one
+            m = _COORDINATED_SUFFIX.match(text, e)
+            if m is not None:
+                w = m.group(1).lower()
+                if w.endswith("s") and w in self.lex.suffix_admin:
+                    return "admin"
+                if w.endswith("s") and w in self.lex.suffix_settlement:
+                    return "settlement"
         return None
 
     def _ends(self, s: int, i: int) -> list[tuple[int, int]]:
