@@ -231,7 +231,8 @@ def test_warm_up_prepares_the_seed_tables_the_first_session_uses(monkeypatch):
 
 def test_app_module_imported_by_the_server_defines_an_st_app_and_starts_the_warm_up(monkeypatch):
     """Imported outside a script run (as `streamlit run` does at server start), app.py builds an st.App
-    serving itself and starts the warm-up in the background instead of drawing the page."""
+    serving itself whose lifespan starts the warm-up in the background, instead of drawing the page."""
+    import asyncio
     import runpy
     import threading
 
@@ -245,4 +246,10 @@ def test_app_module_imported_by_the_server_defines_an_st_app_and_starts_the_warm
     names = runpy.run_path(APP, run_name="app")
     assert isinstance(names["app"], st.App)
     assert names["app"].script_path.resolve() == Path(APP).resolve()
-    assert started.wait(30)
+    assert not started.is_set()  # nothing runs before the server starts the app
+
+    async def serve():
+        async with names["_lifespan"](names["app"]):
+            return await asyncio.to_thread(started.wait, 30)
+
+    assert asyncio.run(serve())
