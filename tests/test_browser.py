@@ -188,6 +188,8 @@ def test_dashboard_in_a_real_browser(dash_server):
             frame.wait_for_selector("path.sahel-event", timeout=60_000)
             iframe = page.locator("iframe[src*='streamlit_folium']").first
             assert iframe.bounding_box()["height"] > 0
+            # the first marker may be drawn a frame before the rest: wait until idle, then compare
+            wait_settled(page, None, 60)
             want = expected_markers(page)
             assert want > 0
             assert frame.locator("path.sahel-event").count() == want
