@@ -16,7 +16,12 @@ trigger is read inside its clause (the sentence cut at "; ", ", while",
   civilians are the focus country's armed forces; an agentless death toll
   ("N people were killed") takes the armed group that attacked in the
   sentence before, with that sentence's place and date (cue lists in
-  ``cues.json``);
+  ``cues.json``); a generic perpetrator gives way to a group that claimed or
+  was blamed for the attack in the next two sentences; "X expelled French
+  troops" makes the expelled force the actor (an announced decision that a
+  later departure in the same sentence reports); after a subordinator
+  ("since X pulled out") or a conjunction opening a clause with its own subject
+  and trigger ("... and Y withdrew"), that subject acts;
 * the location is the place governed by the trigger's preposition, the most
   specific one (a village beats its country), never the actor's own
   country; coordinated countries ("from A, B and C") give one event each;
@@ -63,6 +68,11 @@ _THE_GAP = re.compile(r"\s+(?:the\s+)?")
 _VILLAGE_GAP = re.compile(r"\s*(?:village\s+)?")
 _FIG_ACTOR_GAP = re.compile(r"[,;.]|\b(?:in|to|from|at|of|with|for)\s")
 _PUNCT = re.compile(r"[,;.]")
+_OBJ_GAP = re.compile(r"\s+(?:(?:the|all|its|their|some|remaining|last)\s+)*")
+_CO_SUBJ_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,4}")
+_CO_VERB_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}")
+_NOUN_NEXT = re.compile(r"\s+[a-z]")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _KIND_RANK = {"village": 4, "city": 4, "other": 3, "region": 2, "country": 1, "continent": 0}
 
 
@@ -79,6 +89,7 @@ class _Trigger:
     toll_check: bool
     needs_number: bool
     needs_cue: str | None = None
+    object_actor: bool = False
 
 
 def _cue(items) -> re.Pattern:
@@ -106,6 +117,7 @@ def _lex():
                     t.get("toll_check", False),
                     t.get("needs_number", False),
                     t.get("needs_cue"),
+                    t.get("object_actor", False),
                 )
             )
     cues = load_json("cues.json")
@@ -384,14 +396,23 @@ def _sentence_events(
     hi = bisect_left(ctx.mention_starts, e0)
     places = [m for m in ctx.mentions[lo:hi] if m.end <= e0]
     out: list[Event] = []
+    prev_te = None  # end of the previous trigger of the same clause
     for trig, ts, te in chosen:
         cs, ce = _clause_of(clauses, ts)
+        floor = prev_te if prev_te is not None and prev_te >= cs else None
+        prev_te = te
         before = text[cs:ts]
         if quants is None and trig.needs_number:
             quants = ctx.quants(idx)
         if not _is_event(trig, text, cs, ce, ts, te, before, quants):
             continue
-        actors = _actors(ctx, idx, trig, text, hits, cs, ce, ts, te)
+        if _has(cues["expectation"], before):
+            # "X is expected to leave by June" is scheduled; without a deadline, a guess.
+            if dates is None:
+                dates = resolve_dates(text, art.published)
+            if not any(d.role in ("by", "until") and te <= d.span[0] < ce for d in dates):
+                continue
+        actors = _actors(ctx, idx, trig, text, hits, cs, ce, ts, te, floor)
         prev = None
         if not actors and trig.type == "massacre" and not any(cs <= h.start < ce for h in hits):
             # "X stormed the town ... . At least 400 people were killed."
@@ -450,7 +471,12 @@ def _sentence_events(
     coord = {ev.country for ev in out if ev.country is not None}
     for ev in out:
         k = (ev.type, ev.actors, ev.country if len(coord) > 1 and _multi_place(out, ev) else None)
-        if k not in best or _score(ev) > _score(best[k]):
+        if k in best and _announced_then_done(ev, best[k]) and not same_event(ev, best[k]):
+            # A decision and its execution in one sentence ("X expelled Y in May; Y
+            # left in June"): the execution reports the event.
+            done, ann = (ev, best[k]) if ev.status == "occurred" else (best[k], ev)
+            best[k] = _fill(done, ann)
+        elif k not in best or _score(ev) > _score(best[k]):
             best[k] = _fill(ev, best.get(k)) if k in best else ev
         else:
             best[k] = _fill(best[k], ev)
@@ -550,9 +576,19 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
     return True
 
 
-def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[ActorHit]:
+def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=None) -> list[ActorHit]:
     _, cues, _, _, loc_before, *_ = _lex()
     in_clause = [h for h in hits if cs <= h.start < ce]
+    # "X expelled French troops": the force named right after the trigger acts;
+    # "French troops were expelled": the subject does; otherwise no one leaves.
+    if trig.object_actor:
+        obj = [h for h in in_clause if te <= h.start and _OBJ_GAP.fullmatch(text[te:h.start])
+               # ("the French ambassador": a people form that modifies a noun)
+               and not (h.form == "people" and _NOUN_NEXT.match(text, h.end))]
+        if obj:
+            return [_as_actor(ctx, obj[0], trig, idx)]
+        if not _PASSIVE.search(text[cs:ts]):
+            return []
     # Nominal triggers: "the withdrawal of X", "X's withdrawal".
     if trig.nominal:
         after = text[te:ce]
@@ -589,6 +625,22 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te) -> list[
     if sub_end is not None and any(cs + sub_end <= h.start < ts for h in in_clause):
         if speech_end is None or sub_end > speech_end:
             speech_end = sub_end
+    # "X pulled out in May and Y withdrew in June": after an earlier trigger
+    # of the clause, a conjunction followed by an actor opens a new subject.
+    if floor is not None and floor < ts:
+        co = _last_match_end(cues["coordinated_clause"], text[floor:ts])
+        subj = [h for h in in_clause if co is not None and floor + co <= h.start and h.end <= ts]
+        # (the actor opens the new clause and its verb follows closely)
+        if subj and _CO_SUBJ_GAP.fullmatch(text[floor + co:subj[0].start]) and _CO_VERB_GAP.fullmatch(text[subj[0].end:ts]):
+            speech_end = floor + co - cs
+        # "After X withdrew in May, Y deployed": a clause opened by a subordinator
+        # holds the earlier trigger; the actor after the comma is the main subject.
+        sub = cues["subordinators"].match(text, cs)
+        comma = text.rfind(",", floor, ts)
+        if sub is not None and comma >= 0 and (speech_end is None or cs + speech_end <= comma):
+            main = [h for h in in_clause if comma < h.start and h.end <= ts]
+            if main and _CO_SUBJ_GAP.fullmatch(text[comma + 1:main[0].start]):
+                speech_end = comma + 1 - cs
     start = cs + speech_end if speech_end is not None else cs
     cands = [
         h for h in in_clause
@@ -717,16 +769,18 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
         if same:
             return replace(h, canonical=same[-1].canonical, kind=same[-1].kind)
     if trig.type == "massacre" and _lex()[1]["generic_actors"].fullmatch(h.canonical):
-        # "Militants killed ... . Z claimed responsibility for the attack."
+        # "Militants killed ... . Z claimed responsibility for the attack." (or
+        # "Z was blamed for the raid"), in either of the next two sentences.
         art = ctx.article
-        if idx + 1 < len(art.sentences):
-            ns, ne = art.sentences[idx + 1]
+        for j in range(idx + 1, min(idx + 3, len(art.sentences))):
+            ns, ne = art.sentences[j]
             nxt = art.text[ns:ne]
             m = _lex()[1]["claim"].search(nxt)
             if m:
                 named = [x for x in find_actors(nxt[: m.start()]) if not _lex()[1]["generic_actors"].fullmatch(x.canonical)]
                 if named:
                     return replace(h, canonical=named[0].canonical, kind=named[0].kind, country=named[0].country)
+                break
     return h
 
 

@@ -56,6 +56,12 @@ def _lex():
         rf"^(?:[\s\"“”‘’'(]*(?:[A-Za-z][\w’'.-]*)){{0,3}}?[\s\"“”‘’'(]*(?P<u>{trie_regex(units)})\b",
         re.I,
     )
+    # "the number of troops ... has grown to 6,000": the unit stands before the figure.
+    unit_before = re.compile(
+        rf"\bnumber\s+of\s+(?:[\w-]+\s+)?(?P<u>{trie_regex(units)})\b[^.;:]{{0,60}}?"
+        rf"\b(?:to|at|reached|reaches|is|was|now)\s+$",
+        re.I,
+    )
     cues = rows("casualty_cues.tsv")
     before = re.compile(r"\b(?:" + alternation(c for c, w in cues if w == "before") + r")\s+(?:\w+\s*)?$")
     after = re.compile(r"\s*(?:\w+\s+){0,2}?(?:" + alternation(c for c, w in cues if w == "after") + r")\b")
@@ -66,7 +72,7 @@ def _lex():
     span = max((len(q.split()) for q in qwords), default=0) + 1
     fast = all(w == w.lower() and re.match(r"\w", w) for w in (*nw, *qwords))
     word_rx = re.compile(trie_regex(nw, r"(?<!\w.)") + r"\b") if fast and nw else None
-    return rx, unit_rx, units, nw, mult, before, after, (span, word_rx)
+    return rx, unit_rx, units, nw, mult, before, after, (span, word_rx, unit_before)
 
 
 def _parse(s: str) -> int | None:
@@ -167,12 +173,13 @@ _AGE_AFTER = re.compile(r"\s*(?:-|\s)?years?[- ]old|\s*-year", re.I)
 _AGE_BEFORE = re.compile(r"aged\s*$", re.I)
 _WORDS = re.compile(r"[A-Za-z.]+")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z.]+)")
+_FIGURE_ENDS = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:in|by|on|at|from|since|last|this|over|after|before|and|as|under)\b")
 _DIGIT_RUN = re.compile(r"[\d,.]*\d")
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every counted quantity in ``text`` (see module docstring)."""
-    rx, unit_rx, units, _, _, cue_before, cue_after, (span, word_rx) = _lex()
+    rx, unit_rx, units, _, _, cue_before, cue_after, (span, word_rx, unit_before) = _lex()
     out: list[Quantity] = []
     mon = months()
     for m in _matches(rx, text, span, word_rx):
@@ -213,7 +220,13 @@ def find_quantities(text: str) -> list[Quantity]:
                 unit = um.group("u")
                 kind, label = units[unit.lower()]
             else:
-                unit = kind = label = None
+                # (only when no other noun follows the figure: "grown to 6,000.")
+                ub = unit_before.search(text[max(0, s - 120):s]) if _FIGURE_ENDS.match(text, e) else None
+                if ub:
+                    unit = ub.group("u")
+                    kind, label = units[unit.lower()]
+                else:
+                    unit = kind = label = None
         # A bare year-like figure is a year unless a unit follows at once.
         if _YEAR.match(a.strip()) and not b:
             if not (unit and re.match(rf"\s*{re.escape(unit)}", text[e:], re.I)):
