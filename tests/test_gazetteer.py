@@ -338,9 +338,10 @@ def test_demonym_that_is_also_a_place_name(text, expected):
 @pytest.mark.parametrize("text", [
     "Reinforcements went to the Atacora and Borgou departments on Friday.",
     "Reinforcements went to the Borgou and Atacora departments on Friday.",
+    "Reinforcements went to the northern departments of Borgou and Atacora on Friday.",
 ])
 def test_plural_suffix_supports_coordinated_alternate_names(text):
-    """A plural admin suffix after coordinated names ("the X and Y departments") supports both names."""
+    """An admin suffix or cue shared by coordinated names ("the X and Y departments", "departments of X and Y") supports both."""
     from sahelmap.geoparse import find_places
     from sahelmap.loader import load_text
 

@@ -89,6 +89,8 @@ _MEMO_LIMIT = 200_000
 _NO_COUNTRIES: frozenset[str] = frozenset()
 _LOWER_WORD = re.compile(r"[a-z]+")
 # " and Alibori departments": a coordinated capitalised name (1-3 words), then a word
+# "of Alibori and ": the coordinated capitalised name (group 1) before "and"/"or"
+_COORDINATED_BEFORE = re.compile(r"of ((?:[A-Z][\w'’-]*\s){0,2}[A-Z][\w'’-]*),? (?:and|or) $")
 _COORDINATED_SUFFIX = re.compile(r" (?:and|or) (?:[A-Z][\w'’-]*\s){1,3}([a-z]+)\b")
 
 
@@ -784,6 +786,14 @@ class _Parser:
             return "admin"
         return None
 
+    def _coordinated_admin_cue_before(self, s: int) -> str | None:
+        """"admin" for the second of coordinated names after an admin cue
+        ("the departments of Alibori and Atacora")."""
+        m = _COORDINATED_BEFORE.search(self.text, max(0, s - 80), s)
+        if m is None:
+            return None
+        return self._admin_cue_before(m.start(1))
+
     def _suffix_after(self, e: int) -> str | None:
         text = self.text
         if not (e + 1 < self.n_text and text[e] in _SPACE_SEPS and text[e + 1].lower() in self.memo.suffix_initials):
@@ -1436,6 +1446,8 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             suffix = parser._suffix_after(e)
         if suffix is None and s >= 4 and text[s - 3 : s - 1] == "of":
             suffix = parser._admin_cue_before(s)
+        elif suffix is None and s >= 5 and text[s - 4 : s - 1] in ("and", " or"):
+            suffix = parser._coordinated_admin_cue_before(s)
         memo_key = (sp.text, sp.explicit, suffix)
         hit = best_memo.get(memo_key)
         if hit is None:
