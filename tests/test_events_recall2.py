@@ -51,8 +51,8 @@ def test_flew_over_is_no_withdrawal():
 
 
 def test_expelled_force_is_the_actor_of_the_withdrawal():
-    """In "X expelled French troops" the expelled force withdraws (a decision: announced)."""
-    [w] = of_type(run("Mali's junta expelled the French troops in February."), "withdrawal")
+    """In "X expelled French troops" (undated) the expelled force withdraws (a decision: announced)."""
+    [w] = of_type(run("Mali's junta expelled the French troops."), "withdrawal")
     assert w.actors == ("France",) and w.status == "announced"
 
 

@@ -80,8 +80,10 @@ def _table():
     lower = [a for a in surface if not a[:1].isupper()]
     # The word-boundary check before a name sits after its first character
     # (``_START``) so that each scan can skip to the possible first letters.
+    # ("Islamic State-linked insurgents": an affiliation suffix keeps the name.)
+    end = rf"(?:(?![\w-])|(?=-(?:{alternation(words('affiliation_suffixes.tsv'))})(?![\w-])))"
     name_rx = (
-        re.compile(rf"{trie_regex(upper, _START)}(?![\w-])"),
+        re.compile(rf"{trie_regex(upper, _START)}{end}"),
         re.compile(rf"{trie_regex(lower, _START)}(?![\w-])"),
     )
     # The few lower-case aliases open with common letters, which defeats the

@@ -90,6 +90,7 @@ class _Trigger:
     needs_number: bool
     needs_cue: str | None = None
     object_actor: bool = False
+    blame_after: bool = False
 
 
 def _cue(items) -> re.Pattern:
@@ -118,6 +119,7 @@ def _lex():
                     t.get("needs_number", False),
                     t.get("needs_cue"),
                     t.get("object_actor", False),
+                    t.get("blame_after", False),
                 )
             )
     cues = load_json("cues.json")
@@ -142,7 +144,11 @@ def _lex():
     # open with the character there (every trigger opens with the lookbehind,
     # repeated as the index's lead so that it can skip non-word-starts).
     by_char = AlternationIndex([(f"t{i}", triggers[i].rx.pattern) for i in order], re.I, lead=r"(?<![\w-])")
-    return (triggers, c, breaks, preps, loc_prep_before, anaph, africa, (any_trigger, combined, neg_after, by_char))
+    # "of a regional force from (the) Z": an indefinite force and its source.
+    indef = re.compile(r"(?:an?|another)\s+(?:[\w-]+\s+){0,3}?(?:" + alternation(force)
+                       + r")(?:\s+(?:from|of)\s+(?:the\s+)?)?", re.I)
+    return (triggers, c, breaks, preps, loc_prep_before, anaph, africa,
+            (any_trigger, combined, neg_after, by_char, indef))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -396,11 +402,13 @@ def _sentence_events(
     hi = bisect_left(ctx.mention_starts, e0)
     places = [m for m in ctx.mentions[lo:hi] if m.end <= e0]
     out: list[Event] = []
-    prev_te = None  # end of the previous trigger of the same clause
+    expulsions_done: list[Event] = []  # dated past expulsions (occurred unless folded)
+    prev_te = prev_ts = None  # end / start of the previous trigger of the same clause
     for trig, ts, te in chosen:
         cs, ce = _clause_of(clauses, ts)
         floor = prev_te if prev_te is not None and prev_te >= cs else None
-        prev_te = te
+        fig_floor = prev_ts if floor is not None else None  # (the earlier trigger may hold its figure)
+        prev_te, prev_ts = te, ts
         before = text[cs:ts]
         if quants is None and trig.needs_number:
             quants = ctx.quants(idx)
@@ -428,8 +436,18 @@ def _sentence_events(
         status = "announced" if _has(cues["announcement"], text[cs:te]) else "occurred"
         groups = [tuple(a.canonical for a in actors)] if trig.type == "massacre" else [(a.canonical,) for a in actors]
         actor_countries = {a.country for a in actors if a.kind == "country"}
-        loc, inferred = _location(ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses)
+        expeller = _expeller(ctx, text, s0, places, hits, cs, ts) if trig.object_actor else None
+        if expeller is not None:
+            # "X's leaders expelled French troops": the expelling state is the place.
+            loc, inferred = expeller, False
+        else:
+            loc, inferred = _location(ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses)
         date, date_end, prec = _date(dates, clauses, cs, ce, ts, te, status, text, art)
+        # "expelled French troops in early 2023": a dated, past expulsion is done
+        # (unless a departure in the same sentence reports it; see below).
+        done_expulsion = (trig.object_actor and status == "announced" and date is not None
+                          and art.published is not None and date < art.published.isoformat()
+                          and not _has(cues["announcement"], text[cs:ts]))
         if prev is not None:
             # The attack's own sentence gives the place and date the toll lacks.
             ploc, pdate, pprec = _attack_place_date(ctx, prev)
@@ -437,7 +455,7 @@ def _sentence_events(
                 loc, inferred = ploc, False
             if date is None and pdate is not None:
                 date, prec = pdate, pprec
-        q = _number(quants, trig, cs, ce, ts, te)
+        q = _number(quants, trig, cs, ce, ts, te, text, clauses, fig_floor)
         locs = [loc]
         if loc is not None and not inferred and loc.place.kind == "country":
             locs += _coordinated_countries(loc, places, actor_countries, text, s0)
@@ -466,6 +484,8 @@ def _sentence_events(
                     location_inferred=inferred,
                 )
             )
+            if done_expulsion:
+                expulsions_done.append(out[-1])
     # One event per (type, actors, coordinated country) per sentence: keep the most informative.
     best: dict[tuple, Event] = {}
     coord = {ev.country for ev in out if ev.country is not None}
@@ -480,7 +500,8 @@ def _sentence_events(
             best[k] = _fill(ev, best.get(k)) if k in best else ev
         else:
             best[k] = _fill(best[k], ev)
-    return list(best.values())
+    return [replace(ev, status="occurred") if any(ev is x for x in expulsions_done) else ev
+            for ev in best.values()]
 
 
 def _previous_attack(ctx: _Ctx, idx: int) -> tuple[ActorHit, int, int, int] | None:
@@ -589,6 +610,17 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             return [_as_actor(ctx, obj[0], trig, idx)]
         if not _PASSIVE.search(text[cs:ts]):
             return []
+    if trig.blame_after:
+        # "The killings took place ..., which said Y carried them out."
+        agent = _blamed_agent(text[te:])
+        if agent is not None:
+            return [_as_actor(ctx, replace(agent, start=agent.start + te, end=agent.end + te), trig, idx)]
+        if idx + 1 < len(ctx.article.sentences):
+            ns, ne = ctx.article.sentences[idx + 1]
+            agent = _blamed_agent(ctx.article.text[ns:ne])
+            if agent is not None:
+                return [_as_actor(ctx, agent, trig, idx)]
+        return []
     # Nominal triggers: "the withdrawal of X", "X's withdrawal".
     if trig.nominal:
         after = text[te:ce]
@@ -598,6 +630,12 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             for h in in_clause:
                 if pos <= h.start <= pos + 30 and not _DIR_WORD.search(text[pos:h.start]):
                     return [_as_actor(ctx, h, trig, idx)]
+            # "the departure of a regional force from Z": a force of its own, not
+            # the clause subject's; only an actor it is drawn from can act.
+            ind = _lex()[-1][4].match(text, pos)
+            if ind:
+                src = [h for h in in_clause if h.start == ind.end()]
+                return [_as_actor(ctx, src[0], trig, idx)] if src else []
         for h in in_clause:
             if h.end <= ts and _POSS_GAP.fullmatch(text[h.end:ts]):
                 return [_as_actor(ctx, h, trig, idx)]
@@ -716,11 +754,25 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             b = cues["blame"].search(nxt)
             if b:
                 agents = [h for h in find_actors(nxt[: b.start()])]
+                # (the agent right before the verb: "X said members of Y carried them out")
+                near = [h for h in agents if _AGENT_GAP.fullmatch(nxt[h.end:b.start()])]
+                if near:
+                    return [_as_actor(ctx, near[-1], trig, idx)]
                 if agents:
                     return [_as_actor(ctx, agents[0], trig, idx)]
     return []
 
 
+def _blamed_agent(text: str) -> ActorHit | None:
+    """The actor right before a blame verb in ``text`` ("members of Y carried them out")."""
+    b = _lex()[1]["blame"].search(text)
+    if b is None:
+        return None
+    near = [h for h in find_actors(text[: b.start()]) if _AGENT_GAP.fullmatch(text[h.end:b.start()])]
+    return near[-1] if near else None
+
+
+_AGENT_GAP = re.compile(r"\)?\s+(?:[a-z][\w-]*\s+){0,2}")
 _FROM_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:from|of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}")
 _INST_GAP = r"['’]s\s+(?:[\w-]+\s+)?"
 
@@ -781,6 +833,15 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
                 if named:
                     return replace(h, canonical=named[0].canonical, kind=named[0].kind, country=named[0].country)
                 break
+        # "Z-linked insurgents retook the town. Insurgents beheaded 11 ...": the
+        # one armed group named in the sentence before is the generic actor's identity.
+        if idx > 0:
+            ps, pe = art.sentences[idx - 1]
+            groups = {x.canonical: x for x in ctx.all_actors if ps <= x.start and x.end <= pe
+                      and x.kind == "armed_group" and not _lex()[1]["generic_actors"].fullmatch(x.canonical)}
+            if len(groups) == 1:
+                [g] = groups.values()
+                return replace(h, canonical=g.canonical, kind=g.kind, country=g.country)
     return h
 
 
@@ -813,6 +874,10 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
     # A place inside the actor's name ("the Mission in Somalia") is a last resort.
     named = [r for r in rel if any(s <= r[0] and r[1] <= e for s, e in actor_spans) and cs <= r[0] < ce]
     rel = [r for r in rel if not any(s <= r[0] and r[1] <= e for s, e in actor_spans)]
+
+    # "the force, which is headquartered in Y": Y is the force's seat, no event's place.
+    seat = _lex()[1]["seat"]
+    rel = [r for r in rel if not seat.search(text[max(0, r[0] - 25):r[0]])]
 
     def governed(a):
         return preps.search(text[max(0, a - 30):a]) is not None
@@ -866,6 +931,23 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
     if ctx.focus is not None and ctx.focus.place.country not in actor_countries:
         return ctx.focus, True
     return None, False
+
+
+def _expeller(ctx: _Ctx, text, s0, places, hits, cs, ts) -> PlaceMention | None:
+    """The country of the subject of an active expulsion ("X's junta expelled ..."),
+    as a place mention of that country (None for a passive or a non-state subject)."""
+    if _PASSIVE.search(text[cs:ts]):
+        return None
+    _, _, _, _, loc_before, *_ = _lex()
+    subj = [h for h in hits if cs <= h.start and h.end <= ts and not loc_before.search(text[cs:h.start])]
+    if not subj or subj[0].country is None:
+        return None
+    iso = subj[0].country
+    own = [m for m in places if m.place.kind == "country" and m.place.country == iso and m.via != "demonym"
+           and m.start - s0 < ts]
+    if not own:
+        own = [m for m in ctx.mentions if m.place.kind == "country" and m.place.country == iso and m.via != "demonym"]
+    return own[0] if own else None
 
 
 def _anaphoric_country(ctx: _Ctx, idx, actor_countries, before: int | None = None) -> PlaceMention | None:
@@ -928,13 +1010,30 @@ def _clause_has_other_event(text, pos, clauses) -> bool:
     return _lex()[-1][3].search_any(text[s:e])
 
 
-def _number(quants, trig, cs, ce, ts, te):
+def _number(quants, trig, cs, ce, ts, te, text=None, clauses=None, floor=None):
     kind = "victims" if trig.type == "massacre" else "force"
-    cands = [q for q in quants if q.unit_kind == kind and not q.casualty]
+    # A figure between an earlier trigger of the clause and this one is the earlier
+    # one's when this trigger is nominal ("with 2,000 soldiers, ... the departure of")
+    # or opens a subordinate clause with a subject of its own ("deployed 1,500
+    # fighters, after France withdrew"; not "its 1,000 soldiers ... since they arrived").
+    def earlier(q):
+        if floor is None or text is None or not floor <= q.start < ts:
+            return False
+        if trig.nominal:
+            return True
+        sub = _last_match_end(_lex()[1]["subordinators"], text[q.end:ts])
+        return sub is not None and bool(find_actors(text[q.end + sub:ts]))
+
+    cands = [q for q in quants if q.unit_kind == kind and not q.casualty and not earlier(q)]
     if not cands:
         return None
     same = [q for q in cands if cs <= q.start < ce]
+    if not same and text is not None and clauses:
+        # A figure in another clause that has an event of its own is that event's.
+        cands = [q for q in cands if not _clause_has_other_event(text, q.start, clauses)]
     pool = same or cands
+    if not pool:
+        return None
     return min(pool, key=lambda q: abs(q.start - ts))
 
 
