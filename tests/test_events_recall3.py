@@ -194,3 +194,22 @@ def test_anaphoric_killings_take_the_agent_named_after_them():
 def test_anaphoric_killings_without_an_agent_are_dropped():
     """"The killings took place on <date>" with no agent named after it is no new event."""
     assert of_type(run("The killings took place on March 3 near Sobane, residents said."), "massacre") == []
+
+
+
+def test_civilian_staff_moved_out_is_no_event_but_troops_are():
+    """Moving international or civilian staff out is no troop movement; moving troops out is one."""
+    import datetime
+
+    from sahelmap.gazetteer import Gazetteer
+    from sahelmap.pipeline import places_and_events
+
+    def events(text):
+        art = load_text("t.txt", text, published=datetime.date(2025, 10, 30))
+        return [(e.type, e.actors) for e in places_and_events(art, Gazetteer.load())[1]]
+
+    before = "The RSF seized the town on Sunday. "
+    assert events(before + "The United Nations said on Tuesday that it had begun moving its remaining "
+                  "international staff out of North Darfur.") == []
+    moved = events(before + "Chad said on Tuesday that it had begun moving its remaining troops out of North Darfur.")
+    assert [a for t, a in moved if t in ("deployment", "withdrawal")] == [("Chad",)]

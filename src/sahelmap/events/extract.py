@@ -587,6 +587,8 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
             return False
     if trig.needs_cue is not None and not _has(cues[trig.needs_cue], before):
         return False
+    if trig.type != "massacre" and _has(cues["civilian_personnel"], text[ts:te]):
+        return False  # "moving its international staff out": not a force
     if trig.toll_check and _has(cues["toll"], clause):
         return False
     if trig.needs_number:
