@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from sahelmap.events.extract import extract_events
-from sahelmap.loader import load_text
-from sahelmap.records import Place, PlaceMention
-
-
-def _pl(name, kind, iso, lat, lon, prec):
-    return Place(f"test:{name}", name, kind, iso, lat, lon, prec)
+from eventkit import extract, place as _pl
 
 
 PLACES = {
@@ -34,16 +27,7 @@ PLACES = {
 
 
 def run(text: str, published: str | None = "2019-04-10"):
-    art = load_text("t.txt", text, published=published)
-    ms = []
-    for name, place in PLACES.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            ms.append(PlaceMention("t.txt", name, m.start(), m.end(), place))
-    ms.sort(key=lambda m: m.start)
-    evs = extract_events(art, ms)
-    for e in evs:
-        assert art.text[e.start:e.end] == e.evidence
-    return evs
+    return extract(text, PLACES, published)
 
 
 def one(text, **kw):

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from sahelmap.events.extract import extract_events
-from sahelmap.loader import load_text
-from sahelmap.records import Place, PlaceMention
-
-
-def _pl(name, kind, iso, lat, lon, prec):
-    return Place(f"test:{name}", name, kind, iso, lat, lon, prec)
+from eventkit import extract, of_type, place as _pl
 
 
 PLACES = {
@@ -26,16 +18,7 @@ PLACES = {
 
 
 def run(text: str, published: str = "2019-04-10"):
-    art = load_text("t.txt", text, published=published)
-    ms = [PlaceMention("t.txt", name, m.start(), m.end(), place)
-          for name, place in PLACES.items()
-          for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
-    ms.sort(key=lambda m: m.start)
-    return extract_events(art, ms)
-
-
-def of_type(evs, t):
-    return [e for e in evs if e.type == t]
+    return extract(text, PLACES, published)
 
 
 def test_agentless_toll_takes_attacker_place_and_date_of_previous_sentence():

@@ -3,17 +3,11 @@ beheadings, anaphoric killings); invented sentences with hand-made place mention
 
 from __future__ import annotations
 
-import re
-
 from sahelmap.events.actors import canonical_actor, find_actors
-from sahelmap.events.extract import extract_events
 from sahelmap.events.numbers import find_quantities
 from sahelmap.loader import load_text
-from sahelmap.records import Place, PlaceMention
 
-
-def _pl(name, kind, iso, lat, lon, prec):
-    return Place(f"test:{name}", name, kind, iso, lat, lon, prec)
+from eventkit import extract, of_type, place as _pl
 
 
 PLACES = {
@@ -26,16 +20,7 @@ PLACES = {
 
 
 def run(text: str, published: str = "2019-04-10"):
-    art = load_text("t.txt", text, published=published)
-    ms = [PlaceMention("t.txt", name, m.start(), m.end(), place)
-          for name, place in PLACES.items()
-          for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
-    ms.sort(key=lambda m: m.start)
-    return extract_events(art, ms)
-
-
-def of_type(evs, t):
-    return [e for e in evs if e.type == t]
+    return extract(text, PLACES, published)
 
 
 def test_threat_with_a_gap_is_no_withdrawal():
@@ -194,7 +179,6 @@ def test_anaphoric_killings_take_the_agent_named_after_them():
 def test_anaphoric_killings_without_an_agent_are_dropped():
     """"The killings took place on <date>" with no agent named after it is no new event."""
     assert of_type(run("The killings took place on March 3 near Sobane, residents said."), "massacre") == []
-
 
 
 def test_civilian_staff_moved_out_is_no_event_but_troops_are():
