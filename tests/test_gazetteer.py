@@ -347,3 +347,16 @@ def test_plural_suffix_supports_coordinated_alternate_names(text):
 
     found = {m.text for m in find_places(load_text("t.txt", text), Gazetteer.load()) if m.place}
     assert {"Atacora", "Borgou"} <= found
+
+
+def test_explicit_country_contradicting_a_minor_place_drops_it():
+    """A minor place the explicit country contradicts ("X in northeastern Burkina Faso", X known only in Mali) is not reported."""
+    from sahelmap.geoparse import find_places
+    from sahelmap.loader import load_text
+
+    gaz = Gazetteer.load()
+    assert {p.country for p in gaz.candidates("Essakane")} == {"ML"}
+    wrong = "Gunmen attacked a church in the village of Essakane in northeastern Burkina Faso on Sunday."
+    assert "Essakane" not in {m.text for m in find_places(load_text("t.txt", wrong), gaz)}
+    right = "Gunmen attacked a church in the village of Essakane in northern Mali on Sunday."
+    assert [m.place.country for m in find_places(load_text("t.txt", right), gaz) if m.text == "Essakane"] == ["ML"]

@@ -1464,7 +1464,11 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
         if need is None:
             weak = _weak_name(best, sp.text, lex, gazetteer)
             need = support[(sp.text, best.id)] = (weak, weak or _prominent(best, sp.text, cfg, lex))
-        # an explicit country ("X, Mali", "X in Mali") supports only a place in it
+        # an explicit country ("X, Mali", "X in Mali") supports only a place in it;
+        # a minor place it contradicts ("the village of X in Burkina Faso" when the
+        # gazetteer knows X only in Mali) is the wrong X: not reported
+        if sp.explicit and best.country not in sp.explicit and not need[1]:
+            continue
         # (``strong``, the locative-cue test last, is only asked for when needed)
         if need[0]:
             strong = best.country in sp.explicit or suffix is not None or parser._cue_before(sp.start)
