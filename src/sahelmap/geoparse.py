@@ -83,6 +83,9 @@ _SENT_END = frozenset(".!?\n\"\u201c\u201d\u2018':;•\u2022([")
 # "X, Mali", "X in Mali", "X village in Mali", "X, a town in Portugal".
 _EXPLICIT_GAP = re.compile(r"^(?:\s*,\s*|\s+)(?:[a-z]+[\s,]+){0,6}$")
 _EXPLICIT_WORDS = frozenset({"in", "of", "near"})
+# the strict forms that place X inside the country: "X, Mali", "X in (the) (northeastern) Mali"
+_EXPLICIT_IN = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|central|"
+                          r"(?:north|south)?-?(?:east|west)?(?:ern)?)\s+)?)$")
 # (matched at a span's end with ``endpos`` at the next span: no "^")
 _POSSESSIVE_GAP = re.compile(r"['\u2019]s\s+(?:[a-z]+\s+){0,2}$")
 _MEMO_LIMIT = 200_000
@@ -101,7 +104,8 @@ class _Span:
     detected name, and their fields are read often (slots are the fastest).
     """
 
-    __slots__ = ("start", "end", "text", "cands", "via", "demonym", "unknown", "place", "explicit", "last")
+    __slots__ = ("start", "end", "text", "cands", "via", "demonym", "unknown", "place", "explicit", "explicit_in",
+                 "last")
 
     def __init__(self, start: int, end: int, text: str, cands: tuple[Place, ...] = (), via: str = "name",
                  demonym: Place | None = None, unknown: bool = False, last: int = -1):
@@ -114,6 +118,7 @@ class _Span:
         self.unknown = unknown  # plausible toponym the gazetteer lacks
         self.place: Place | None = None
         self.explicit = _NO_COUNTRIES  # replaced (not mutated) by ``_explicit``
+        self.explicit_in = _NO_COUNTRIES  # "X, Mali" / "X in (northern) Mali" only (``_explicit``)
         self.last = last  # cap index of the last capitalised token (demonyms)
 
 
@@ -1261,6 +1266,8 @@ def _explicit(spans: list[_Span], text: str) -> None:
                 if ("," in gap or "in" in gap or "of" in gap or "near" in gap) and _EXPLICIT_GAP.match(gap):
                     if gap.strip() == "," or not _EXPLICIT_WORDS.isdisjoint(_LOWER_WORD.findall(gap)):
                         prv.explicit |= _area_countries(nxt)
+                        if _EXPLICIT_IN.match(gap):
+                            prv.explicit_in |= _area_countries(nxt)
             # "Mali's X": the span before makes a country explicit for X
             if prv.via == "name" and a < b and text[a] in "'\u2019" and _POSSESSIVE_GAP.match(text, a, b):
                 nxt.explicit |= _area_countries(prv)
@@ -1467,7 +1474,7 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
         # an explicit country ("X, Mali", "X in Mali") supports only a place in it;
         # a minor place it contradicts ("the village of X in Burkina Faso" when the
         # gazetteer knows X only in Mali) is the wrong X: not reported
-        if sp.explicit and best.country not in sp.explicit and not need[1]:
+        if sp.explicit_in and best.country not in sp.explicit_in and not need[1]:
             continue
         # (``strong``, the locative-cue test last, is only asked for when needed)
         if need[0]:
