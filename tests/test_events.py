@@ -7,27 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventkit import extract, place as _pl
-
-
-PLACES = {
-    "Mali": _pl("Mali", "country", "ML", 17.6, -4.0, "country"),
-    "Niger": _pl("Niger", "country", "NE", 17.6, 8.1, "country"),
-    "Chad": _pl("Chad", "country", "TD", 15.4, 18.7, "country"),
-    "Burkina Faso": _pl("Burkina Faso", "country", "BF", 12.2, -1.6, "country"),
-    "Estonia": _pl("Estonia", "country", "EE", 58.6, 25.0, "country"),
-    "Germany": _pl("Germany", "country", "DE", 51.2, 10.4, "country"),
-    "Gao": _pl("Gao", "city", "ML", 16.27, -0.04, "point"),
-    "Kidal": _pl("Kidal", "city", "ML", 18.44, 1.41, "point"),
-    "Timbuktu": _pl("Timbuktu", "city", "ML", 16.77, -3.0, "point"),
-    "Ogossagou": _pl("Ogossagou", "village", "ML", 14.3, -3.9, "point"),
-    "Sobane": _pl("Sobane", "village", "ML", 14.4, -3.4, "point"),
-    "Sahel": _pl("Sahel", "region", None, 15.0, 0.0, "macro"),
-}
-
-
-def run(text: str, published: str | None = "2019-04-10"):
-    return extract(text, PLACES, published)
+from eventkit import extract as run
 
 
 def one(text, **kw):

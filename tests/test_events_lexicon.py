@@ -5,20 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventkit import extract, of_type, place as _pl
-
-
-PLACES = {
-    "Mali": _pl("Mali", "country", "ML", 17.6, -4.0, "country"),
-    "Niger": _pl("Niger", "country", "NE", 17.6, 8.1, "country"),
-    "Chad": _pl("Chad", "country", "TD", 15.4, 18.7, "country"),
-    "Gao": _pl("Gao", "city", "ML", 16.27, -0.04, "point"),
-    "Sobane": _pl("Sobane", "village", "ML", 14.4, -3.4, "point"),
-}
-
-
-def run(text: str, published: str = "2019-04-10"):
-    return extract(text, PLACES, published)
+from eventkit import extract as run, of_type
 
 
 DEPLOYMENTS = [

@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-from eventkit import extract, of_type, place as _pl
-
-
-PLACES = {
-    "Mali": _pl("Mali", "country", "ML", 17.6, -4.0, "country"),
-    "Niger": _pl("Niger", "country", "NE", 17.6, 8.1, "country"),
-    "Chad": _pl("Chad", "country", "TD", 15.4, 18.7, "country"),
-    "Estonia": _pl("Estonia", "country", "EE", 58.6, 25.0, "country"),
-    "Gao": _pl("Gao", "city", "ML", 16.27, -0.04, "point"),
-    "Kidal": _pl("Kidal", "city", "ML", 18.44, 1.41, "point"),
-    "Timbuktu": _pl("Timbuktu", "city", "ML", 16.77, -3.0, "point"),
-    "Sobane": _pl("Sobane", "village", "ML", 14.4, -3.4, "point"),
-}
-
-
-def run(text: str, published: str = "2019-04-10"):
-    return extract(text, PLACES, published)
+from eventkit import extract as run, of_type
 
 
 def test_agentless_toll_takes_attacker_place_and_date_of_previous_sentence():
