@@ -54,6 +54,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import html
+import functools
 import os
 import pickle
 import sys
@@ -233,21 +234,12 @@ def _gazetteer():
     return Gazetteer.load()
 
 
-@st.cache_resource(show_spinner=False)
+@functools.lru_cache(maxsize=4)
 def _boundaries(path: str) -> dict | None:
-    return _process_boundaries(path)
-
-
-_BOUNDARIES: dict[str, dict | None] = {}
-
-
-def _process_boundaries(path: str) -> dict | None:
     """The boundaries GeoJSON, read once per process: the warm-up and the sessions share one dict
     (so the map's JSON memo, keyed on the object, serves both)."""
-    if path not in _BOUNDARIES:
-        p = Path(path)
-        _BOUNDARIES[path] = mapview.load_boundaries(p) if p.is_file() else None
-    return _BOUNDARIES[path]
+    p = Path(path)
+    return mapview.load_boundaries(p) if p.is_file() else None
 
 
 @st.cache_data(show_spinner=False)
@@ -399,6 +391,7 @@ def _prepare_first_page(folder: Path) -> dict[str, Any]:
     from sahelmap.gazetteer import Gazetteer
     from sahelmap.loader import load_articles
 
+    gazetteer = Gazetteer.load()
     with _Span("warm:articles"):
         articles = tuple(load_articles([str(folder)]).articles)
         key = articles_key(articles) + "-" + code_fingerprint()
@@ -408,11 +401,11 @@ def _prepare_first_page(folder: Path) -> dict[str, Any]:
             from sahelmap.pipeline import run
             from sahelmap.tables import frames as to_frames
 
-            frames = to_frames(run(articles, gazetteer=Gazetteer.load()))
+            frames = to_frames(run(articles, gazetteer=gazetteer))
             _disk_save(key, frames)
     with _Span("warm:map"):
         # the first render compiles folium's templates and memoises the boundaries' JSON
-        boundaries = _process_boundaries(str(Gazetteer.load().boundaries_path))
+        boundaries = _boundaries(str(gazetteer.boundaries_path))
         events = frames["events"]
         layers = mapview.build_layers(events, frames.get("places"), frames.get("presence"), frames.get("spread"),
                                       boundaries)
