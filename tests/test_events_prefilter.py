@@ -47,13 +47,14 @@ def test_first_chars_cover_optional_prefixes():
 
 
 def test_prefiltered_cues_answer_like_the_regex():
-    """Every cue's prefiltered search agrees with the plain regex search on many windows."""
+    """Every cue's prefiltered search and finditer agree with the plain regex on many windows."""
     cues = _lex()[1]
     for text in _TEXTS:
         for w in _windows(text):
             for cue in cues.values():
                 assert isinstance(cue, PrefilteredRegex)
                 assert (cue.search(w) is None) == (cue.rx.search(w) is None)
+                assert [m.span() for m in cue.finditer(w)] == [m.span() for m in cue.rx.finditer(w)]
 
 
 def test_trigger_index_matches_the_combined_pattern():

@@ -177,12 +177,8 @@ def _has(rx: re.Pattern, text: str) -> bool:
 
 
 def _last_match_end(rx: re.Pattern, text: str) -> int | None:
-    first = rx.search(text)  # (cheap when prefiltered)
-    if first is None:
-        return None
     end = None
-    # The matches from the first one on are all the matches.
-    for m in rx.finditer(text, first.start()):
+    for m in rx.finditer(text):  # (no regex run when a prefilter rules the text out)
         end = m.end()
     return end
 
@@ -572,8 +568,7 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
     # "X asked Y to ...": only a host's demand that Y withdraw is an event.
     if trig.type != "withdrawal" and _has(cues["request"], before):
         return False
-    hyps = cues["hypothetical"].finditer(before) if cues["hypothetical"].search(before) else ()
-    for hyp in hyps:
+    for hyp in cues["hypothetical"].finditer(before):
         ann = cues["announce_overrides_hypothetical"].search(before[: hyp.start()])
         if not (ann and trig.type != "massacre" and cues["overridable_hypothetical"].fullmatch(hyp.group(0))):
             return False

@@ -128,32 +128,39 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
 class PrefilteredRegex:
     """A compiled regex whose ``search`` first checks the required literals.
 
-    ``search(text)`` returns exactly what ``rx.search(text)`` returns; when the
-    lower-cased text contains none of the pattern's required strings it
-    returns None without running the regex.  (The shortcut is skipped for text
-    with non-ASCII cased letters, where lower-casing and the regex engine's
-    case folding may disagree.)  Other methods are the regex's own.
+    ``search(text)`` and ``finditer(text)`` return exactly what the regex's
+    own methods return; when the lower-cased text contains none of the
+    pattern's required strings they return no match without running the
+    regex.  (The shortcut is skipped for text with non-ASCII cased letters,
+    where lower-casing and the regex engine's case folding may disagree.)
+    Other methods are the regex's own.
     """
 
-    __slots__ = ("rx", "literals", "pattern", "match", "fullmatch", "finditer", "flags")
+    __slots__ = ("rx", "literals", "pattern", "match", "fullmatch", "flags")
 
     def __init__(self, rx: re.Pattern) -> None:
         self.rx = rx
         self.pattern = rx.pattern
         self.flags = rx.flags
         self.literals = tuple(sorted(required_literals(rx.pattern, rx.flags) or ()))
-        self.match, self.fullmatch, self.finditer = rx.match, rx.fullmatch, rx.finditer
+        self.match, self.fullmatch = rx.match, rx.fullmatch
+
+    def _cannot_match(self, text: str) -> bool:
+        """True when ``text`` holds none of the required strings (so no match)."""
+        if not self.literals:
+            return False
+        low = text.lower() if text.isascii() else fold(text)
+        return low is not None and not any(lit in low for lit in self.literals)
 
     def search(self, text: str, *args):
-        if self.literals and not args:
-            low = text.lower() if text.isascii() else fold(text)
-            if low is not None:
-                for lit in self.literals:
-                    if lit in low:
-                        break
-                else:
-                    return None
+        if not args and self._cannot_match(text):
+            return None
         return self.rx.search(text, *args)
+
+    def finditer(self, text: str, *args):
+        if not args and self._cannot_match(text):
+            return iter(())
+        return self.rx.finditer(text, *args)
 
 
 class AlternationIndex:
