@@ -726,30 +726,24 @@ class _Parser:
         s = self.cs[i]
         return self._demonym_span(s, e, last, name, continental, p) or _Span(s, e, name)
 
-    def _demonym_of_other_country(self, sp: _Span) -> bool:
-        """A one-word name that is also the demonym of a country none of its places
-        is in ("Somali": Ethiopia's Somali region, and the demonym of Somalia), used
-        without a place suffix or locative cue: the demonym reading wins."""
-        continental, dem = self.memo.demonym(sp.text)
-        if dem is None or continental or any(p.country == dem.country for p in sp.cands):
-            return False
-        return self._suffix_after(sp.end) is None and not self._cue_before(sp.start)
-
     def prefer_demonyms(self, spans: list[_Span]) -> list[_Span]:
-        """Spans with each one-word name that is the demonym of another country read
-        as that demonym ("Somali officials": Somalia, not Ethiopia's Somali region),
-        unless a place suffix or locative cue marks the place ("in Somali region");
-        a demonym not denoting a state acting is dropped like any such demonym."""
+        """Spans with each one-word name that is also the demonym of a country none
+        of its places is in read as that demonym ("Somali officials": Somalia, not
+        Ethiopia's Somali region), unless a place suffix or locative cue marks the
+        place ("in Somali region"); a demonym not denoting a state acting is
+        dropped like any such demonym."""
         names = self.memo.demonym_names
         out = []
         for sp in spans:
-            if (sp.via == "name" and " " not in sp.text and normalize_name(sp.text) in names
-                    and self._demonym_of_other_country(sp)):
+            if sp.via == "name" and " " not in sp.text and normalize_name(sp.text) in names:
                 continental, dem = self.memo.demonym(sp.text)
-                alt = self._demonym_span(sp.start, sp.end, bisect_left(self.cs, sp.start), sp.text, continental, dem)
-                if alt is not None and alt.demonym is not None:
-                    out.append(alt)
-                continue
+                if (dem is not None and not continental and all(p.country != dem.country for p in sp.cands)
+                        and self._suffix_after(sp.end) is None and not self._cue_before(sp.start)):
+                    alt = self._demonym_span(sp.start, sp.end, bisect_left(self.cs, sp.start), sp.text,
+                                             continental, dem)
+                    if alt is not None and alt.demonym is not None:
+                        out.append(alt)
+                    continue
             out.append(sp)
         return out
 
