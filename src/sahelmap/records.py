@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Literal
+
+_FIRST = itemgetter(0)
 
 Kind = Literal["country", "region", "continent", "city", "village", "other"]
 # Like UCDP's where_prec / ACLED's geo_precision: how exact a coordinate is.
@@ -42,8 +45,7 @@ class Article:
 
     def sentence_index(self, offset: int) -> int | None:
         """Index of the sentence containing ``offset``, or None."""
-        starts = [s for s, _ in self.sentences]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self.sentences, offset, key=_FIRST) - 1  # O(log n), no list of starts
         if i >= 0 and offset < self.sentences[i][1]:
             return i
         return None

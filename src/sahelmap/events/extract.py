@@ -42,7 +42,7 @@ others.  Evidence is always one exact sentence of ``Article.text``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -1048,17 +1048,21 @@ def _fill_strengths(ctx: _Ctx, events: list[Event]) -> list[Event]:
     art = ctx.article
     sizes: dict[str, set[tuple[int, int | None, str | None]]] = {}
     per_sentence: dict[int, list] = {}
+    sents = art.sentences
+    sent_starts = [s for s, _ in sents]
     for h in ctx.all_actors:
         if h.canonical not in need:
             continue
-        si = art.sentence_index(h.start)
-        if si is None:
+        si = bisect_right(sent_starts, h.start) - 1  # (Article.sentence_index, without its O(n) list)
+        if si < 0 or h.start >= sents[si][1]:
             continue
-        s, e = art.sentences[si]
+        s, e = sents[si]
         text = art.text[s:e]
         if si not in per_sentence:
-            ok = not (_has(cues["negation"], text) or _has(cues["report"], text))
-            per_sentence[si] = [q for q in ctx.quants(si) if q.unit_kind == "force"] if ok else []
+            # (the cue checks only matter for a sentence that states a force figure)
+            force = [q for q in ctx.quants(si) if q.unit_kind == "force"]
+            ok = bool(force) and not (_has(cues["negation"], text) or _has(cues["report"], text))
+            per_sentence[si] = force if ok else []
         hs, he = h.start - s, h.end - s
         for q in per_sentence[si]:
             if q.unit_kind != "force" or q.casualty:
