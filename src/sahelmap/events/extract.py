@@ -821,6 +821,10 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
         # "Militants killed ... . Z claimed responsibility for the attack." (or
         # "Z was blamed for the raid"), in either of the next two sentences.
         art = ctx.article
+        # "Gunmen killed 21 civilians ..., the ministry said, blaming Z": later in the same sentence.
+        blamed = _blamed_later(ctx, idx, h.end)
+        if blamed is not None:
+            return replace(h, canonical=blamed.canonical, kind=blamed.kind, country=blamed.country)
         for j in range(idx + 1, min(idx + 3, len(art.sentences))):
             ns, ne = art.sentences[j]
             nxt = art.text[ns:ne]
@@ -840,6 +844,23 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
                 [g] = groups.values()
                 return replace(h, canonical=g.canonical, kind=g.kind, country=g.country)
     return h
+
+
+def _blamed_later(ctx: _Ctx, idx: int, after: int) -> ActorHit | None:
+    """A specific group named right after a blaming cue ("blaming Z", "attributed the
+    attack to Z") after offset ``after`` of sentence ``idx``."""
+    cues = _lex()[1]
+    s, e = ctx.article.sentences[idx]
+    text = ctx.article.text[s:e]
+    for m in cues["blaming"].finditer(text):
+        if m.start() < after:
+            continue
+        for x in ctx.hits(idx):
+            if x.start >= m.end() and _THE_GAP.fullmatch(" " + text[m.end():x.start]):
+                if x.kind in ("org", "armed_group") and not cues["generic_actors"].fullmatch(x.canonical):
+                    return x
+                break
+    return None
 
 
 def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army") -> ActorHit | None:
