@@ -44,3 +44,64 @@ def test_deployment_across_a_border_goes_there():
     """"sent troops across the border into Niger" is a deployment in Niger."""
     [d] = of_type(run("Chad sent 400 troops across the border into Niger."), "deployment")
     assert (d.actors, d.country) == (("Chad",), "NE")
+
+
+def test_coordinated_subject_ending_inside_the_trigger_gives_both_actors():
+    """"Chadian soldiers and Wagner fighters rolled into Gao": both forces deploy."""
+    evs = of_type(run("Chadian soldiers and Wagner fighters rolled into Gao on Tuesday."), "deployment")
+    assert {e.actors for e in evs} == {("Chad",), ("Wagner Group",)}
+
+
+def test_members_of_an_organisation_make_it_the_actor():
+    """"Fighters of the Islamic State Sahel withdrew": the group after "of the" acts."""
+    [w] = of_type(run("Fighters of the Islamic State Sahel withdrew from Gao on Monday."), "withdrawal")
+    assert w.actors == ("Islamic State Sahel",)
+
+
+def test_other_nouns_before_of_still_mark_a_place_complement():
+    """"The president of Niger said French troops withdrew": Niger, a complement, does not act."""
+    [w] = of_type(run("The president of Niger said French troops withdrew from Gao."), "withdrawal")
+    assert w.actors == ("France",)
+
+
+def test_killed_by_bare_soldiers_means_the_focus_countrys_army():
+    """"civilians were gunned down by soldiers" in a Mali article: Mali's armed forces."""
+    [m] = of_type(run("In Mali, at least 12 civilians were gunned down by soldiers near Sobane, residents said."),
+                  "massacre")
+    assert m.actors == ("Malian Armed Forces",)
+
+
+def test_killed_by_soldiers_from_a_named_state_is_not_the_focus_army():
+    """"by soldiers from Chad": never read as the focus country's own army."""
+    evs = of_type(run("In Mali, at least 12 civilians were gunned down by soldiers from Chad near Sobane."),
+                  "massacre")
+    assert all(e.actors != ("Malian Armed Forces",) for e in evs)
+
+
+def test_coordinated_demonyms_share_the_force_noun():
+    """"British, French and German troops" names three actors."""
+    from sahelmap.events.actors import find_actors
+
+    assert [h.canonical for h in find_actors("British, French and German troops left.")] == [
+        "United Kingdom", "France", "Germany"]
+    assert find_actors("French and American officials met.") == []
+
+
+def test_departure_of_coordinated_forces_gives_one_withdrawal_each():
+    """"the departure of French and German forces from Mali" is two withdrawals."""
+    evs = of_type(run("Chad stayed despite the departure of French and German forces from Mali last year."),
+                  "withdrawal")
+    assert {e.actors for e in evs} == {("France",), ("Germany",)}
+
+
+def test_participle_killing_ties_the_attacker_to_the_massacre():
+    """"JNIM attacked a mosque ..., killing dozens of worshippers" is a JNIM massacre."""
+    [m] = of_type(run("JNIM attacked a mosque near Gao, killing dozens of worshippers."), "massacre")
+    assert m.actors == ("JNIM",)
+
+
+def test_flying_a_force_out_is_a_withdrawal_and_passengers_are_not():
+    """"flew its remaining 60 airmen out of" is a withdrawal; an airline's passengers are not a force."""
+    [w] = of_type(run("Germany flew its remaining 60 airmen out of Gao in February."), "withdrawal")
+    assert (w.actors, w.number) == (("Germany",), 60)
+    assert run("The airline flew 200 passengers out of Gao in February.") == []

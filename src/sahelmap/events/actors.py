@@ -96,7 +96,9 @@ def _table():
         rf"\s+[“\"‘']?(?P<n>{trie_regex(nouns)})(?![\w-])"
     )
     ppl_rx = re.compile(rf"(?P<the>[Tt](?<!\w.)he)\s+(?P<p>{alternation(people)})(?![\w-])")
-    return infos, surface, demonyms, people, name_rx, dem_rx, ppl_rx
+    # A demonym coordinated before a demonym force phrase shares its noun: "French and American forces".
+    dem_before = re.compile(rf"(?<![\w-])(?P<d>{trie_regex(demonyms)})(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
+    return infos, surface, demonyms, people, name_rx, (dem_rx, dem_before), ppl_rx
 
 
 def actor_info(canonical: str) -> ActorInfo | None:
@@ -132,10 +134,17 @@ def find_actors(text: str) -> list[ActorHit]:
         add((s, s - e, surface[t], t, "name"))
     # Demonym phrases ("the British contingent") and peoples ("the Russians"):
     # the whole phrase counts, starting at an article if there is one.
+    dem_rx, dem_before = dem_rx
     for rx, group, table, via in ((dem_rx, "d", demonyms, "demonym"), (ppl_rx, "p", people, "people")):
         for m in rx.finditer(text):
             s, e = m.span()
             add((s, s - e, table[m.group(group)], m.group(0), via))
+            if via == "demonym":
+                # "British, French and German troops": each coordinated demonym is an actor too.
+                b = dem_before.search(text, max(0, s - 40), s)
+                while b is not None:
+                    add((b.start(), -len(b.group("d")), demonyms[b.group("d")], b.group("d"), via))
+                    b = dem_before.search(text, max(0, b.start() - 40), b.start())
     # Longest match wins, then the earliest: sweep in text order, replacing
     # the previous hit when an overlapping one is longer.  (Ties in start and
     # length keep the first candidate found, as the sort is stable.)

@@ -124,7 +124,7 @@ def _lex():
             )
     cues = load_json("cues.json")
     c = {k: PrefilteredRegex(_cue(v)) for k, v in cues.items()
-         if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places")}
+         if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places", "member_of")}
     breaks = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     preps = re.compile(
         r"(?:^|[\s(])(?:" + alternation(cues["locative_prepositions"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?$",
@@ -624,9 +624,15 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
         m = _OF_AFTER.match(after)
         if m:
             pos = te + m.end()
-            for h in in_clause:
+            for i, h in enumerate(in_clause):
                 if pos <= h.start <= pos + 30 and not _DIR_WORD.search(text[pos:h.start]):
-                    return [_as_actor(ctx, h, trig, idx)]
+                    # "the departure of French and American forces": coordinated agents.
+                    group = [h]
+                    for o in in_clause[i + 1:]:
+                        if o.kind == "country" and o.form == "name" or not _COORD.fullmatch(text[group[-1].end:o.start]):
+                            break
+                        group.append(o)
+                    return [_as_actor(ctx, x, trig, idx) for x in group]
             # "the departure of a regional force from Z": a force of its own, not
             # the clause subject's; only an actor it is drawn from can act.
             ind = _lex()[-1][4].match(text, pos)
@@ -644,6 +650,13 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             for h in in_clause:
                 if pos <= h.start <= pos + 5:
                     return [_as_actor(ctx, h, trig, idx)]
+            # "shot dead by soldiers": bare soldiers are the focus country's armed forces.
+            bare = _lex()[1]["bare_forces"].match(text, pos)
+            # (not "by soldiers from Chad": a force drawn from an actor named after it)
+            if bare is not None and not any(pos <= h.start < bare.end() + 25 for h in in_clause):
+                army = _own_army(ctx, text[pos:bare.end()], "bare_forces")
+                if army is not None:
+                    return [army]
     # The subject: first actor of the clause after the last speech verb or
     # complementiser ("X said (that) Y will leave").
     speech_end = _last_match_end(cues["speech"], text[cs:ts])
@@ -679,8 +692,9 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
     start = cs + speech_end if speech_end is not None else cs
     cands = [
         h for h in in_clause
-        # (an actor may end inside the trigger: "French special forces left")
-        if start <= h.start < ts and (h.end <= ts or h.form == "demonym") and not loc_before.search(text[cs:h.start])
+        # (an actor may end inside the trigger: "French special forces left", "Wagner
+        # fighters rolled into")
+        if start <= h.start < ts and (not loc_before.search(text[cs:h.start]) or _member_of(text[cs:h.start]))
         and (not _POSS.match(text[h.end:h.end + 2]) or _poss_institution(text, h.end))
     ]
     if not cands:
@@ -844,6 +858,16 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
                 [g] = groups.values()
                 return replace(h, canonical=g.canonical, kind=g.kind, country=g.country)
     return h
+
+
+@lru_cache(maxsize=1)
+def _member_of_rx() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["member_of"]) + r")\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _member_of(before: str) -> bool:
+    """Whether ``before`` ends with a force or member noun and "of (the)" ("Rebels of the ")."""
+    return _member_of_rx().search(before[-40:]) is not None
 
 
 def _blamed_later(ctx: _Ctx, idx: int, after: int) -> ActorHit | None:
