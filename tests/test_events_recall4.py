@@ -105,3 +105,36 @@ def test_flying_a_force_out_is_a_withdrawal_and_passengers_are_not():
     [w] = of_type(run("Germany flew its remaining 60 airmen out of Gao in February."), "withdrawal")
     assert (w.actors, w.number) == (("Germany",), 60)
     assert run("The airline flew 200 passengers out of Gao in February.") == []
+
+
+def test_possessive_before_a_force_noun_is_the_actor():
+    """"Chad's regional force began leaving Gao": the possessor withdraws."""
+    [w] = of_type(run("Chad's regional force began leaving Gao on Monday."), "withdrawal")
+    assert (w.actors, w.location) == (("Chad",), "Gao")
+
+
+def test_possessive_before_other_nouns_is_not_the_actor():
+    """"Chad's border with Niger": a possessive before a non-force noun does not make Chad act."""
+    evs = run("Chad's ambassador said French troops were leaving Gao.")
+    assert [e.actors for e in of_type(evs, "withdrawal")] == [("France",)]
+
+
+def test_maintained_mission_since_a_year_is_a_deployment():
+    """"has maintained a training mission in Niger since 2018" is a deployment dated 2018."""
+    [d] = of_type(run("Germany, which has maintained a training mission in Niger since 2018, will stay."),
+                  "deployment")
+    assert (d.actors, d.country, d.date) == (("Germany",), "NE", "2018")
+
+
+def test_kept_mission_over_a_closed_period_is_a_deployment():
+    """"kept a mission in Mali from 2012 until 2020" is a deployment; without a period it is not."""
+    [d] = of_type(run("ECOWAS kept a separate mission in Mali from 2012 until 2020."), "deployment")
+    assert (d.actors, d.country) == (("ECOWAS",), "ML")
+    assert run("The company has maintained a small office in Niger since 2018.") == []
+
+
+def test_time_phrase_before_a_subordinator_keeps_the_main_subject():
+    """"Weeks after France left Gao, Chad deployed troops": Chad deploys, France withdraws."""
+    evs = run("Weeks after France left Gao, Chad deployed troops there.")
+    assert [e.actors for e in of_type(evs, "deployment")] == [("Chad",)]
+    assert [e.actors for e in of_type(evs, "withdrawal")] == [("France",)]

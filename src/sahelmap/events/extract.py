@@ -56,7 +56,9 @@ from sahelmap.records import Article, DateValue, Event, PlaceMention
 
 _WORD = re.compile(r"[\w’'-]+")
 # Small fixed patterns, compiled once.
-_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b", re.I)
+# "since 2013", or a closed period "from 2012 until 2020" (a presence that lasted).
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b"
+                    r"|\bfrom\s+(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\s+(?:until|to|till|through)\s", re.I)
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _DIR_WORD = re.compile(r"\b(?:to|in|from|into)\b")
 _POSS_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
@@ -72,6 +74,7 @@ _OBJ_GAP = re.compile(r"\s+(?:(?:the|all|its|their|some|remaining|last)\s+)*")
 _CO_SUBJ_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,4}")
 _CO_VERB_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}")
 _NOUN_NEXT = re.compile(r"\s+[a-z]")
+_LEAD_WORD = re.compile(r"[\w-]+\s+")  # a word of a short time phrase before a subordinator
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _KIND_RANK = {"village": 4, "city": 4, "other": 3, "region": 2, "country": 1, "continent": 0}
 
@@ -684,6 +687,15 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
         # "After X withdrew in May, Y deployed": a clause opened by a subordinator
         # holds the earlier trigger; the actor after the comma is the main subject.
         sub = cues["subordinators"].match(text, cs)
+        pos = cs
+        for _ in range(2 if sub is None else 0):  # "(Two) weeks after X withdrew, Y deployed"
+            lead = _LEAD_WORD.match(text, pos)
+            if lead is None:
+                break
+            pos = lead.end()
+            sub = cues["subordinators"].match(text, pos)
+            if sub is not None:
+                break
         comma = text.rfind(",", floor, ts)
         if sub is not None and comma >= 0 and (speech_end is None or cs + speech_end <= comma):
             main = [h for h in in_clause if comma < h.start and h.end <= ts]
