@@ -6,7 +6,10 @@ trigger is read inside its clause (the sentence cut at "; ", ", while",
 ", which"...):
 
 * non-events are dropped: a negation, hypothetical, report/accusation,
-  intention or mandate cue before the trigger (``cues.json``);
+  intention or mandate cue before the trigger (``cues.json``); so is a
+  trigger that moves civilians, not a force ("expel 60 diplomats", "the exit
+  of 3,000 civilians") or leaves a political body ("departure from the
+  European Union");
 * the actor is who acts: the agent of a nominal trigger ("the withdrawal of
   X", "X's withdrawal"), "by X" for massacres, else the first actor of the
   clause after any speech verb; coordinated actors ("X, Y and Z have
@@ -21,7 +24,10 @@ trigger is read inside its clause (the sentence cut at "; ", ", while",
   troops" makes the expelled force the actor (an announced decision that a
   later departure in the same sentence reports); after a subordinator
   ("since X pulled out") or a conjunction opening a clause with its own subject
-  and trigger ("... and Y withdrew"), that subject acts;
+  and trigger ("... and Y withdrew"), that subject acts, and none acts when that
+  subject names no actor ("... as the new government launched"); "which" never
+  reaches past its sentence, and "they" stands for a state named as such only
+  through its forces named since;
 * the location is the place governed by the trigger's preposition, the most
   specific one (a village beats its country), never the actor's own
   country; coordinated countries ("from A, B and C") give one event each;
@@ -587,6 +593,10 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
         return False
     if trig.type != "massacre" and _has(cues["civilian_personnel"], text[ts:te]):
         return False  # "moving its international staff out": not a force
+    if trig.type != "massacre" and _civilian_object(text, cs, ce, ts, te):
+        return False  # "expel 60 diplomats", "the exit of 3,000 civilians": not a force
+    if trig.type == "withdrawal" and _political_exit(text, te, ce):
+        return False  # "the UK's departure from the European Union": a body, not a place
     if trig.toll_check and _has(cues["toll"], clause):
         return False
     if trig.needs_number:
@@ -595,6 +605,76 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
         ):
             return False
     return True
+
+
+_OBJ_STOP = re.compile(r"\s(?:from|to|in|into|out|on|at|by|for|after|before|across|via|through|over|under|near|with|while|because)\s|[,;:(](?!\d)")
+_PASSIVE_SUBJ = re.compile(r"(?:\s+(?:who|that|which))?\s+(?:were|was|had\s+been|have\s+been|has\s+been|been|being|are|is)\s+(?:\w+ly\s+)?$")
+_SUB_NP = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'()-]+\s+){1,8}")
+_SUBJ_START = re.compile(r"\s+(?:the\s+)?")
+
+
+@lru_cache(maxsize=1)
+def _force_rx() -> re.Pattern:
+    """Any force noun (units.tsv forces and force_nouns.tsv), whole words."""
+    force = [u for u, k, _ in rows("units.tsv") if k == "force" and u != "strong"] + list(words("force_nouns.tsv"))
+    return _cue(force)
+
+
+def _civilian_object(text: str, cs: int, ce: int, ts: int, te: int) -> bool:
+    """Whether what the trigger moves is civilians, not a force: its object ("expel 60
+    diplomats", "the exit of 3,000 civilians") or its passive subject ("envoys who were
+    expelled"), when no force noun is named there too."""
+    civ = _lex()[1]["civilian_personnel"]
+    after = text[te:ce]
+    if after.startswith(" of "):
+        after = after[3:]
+    stop = _OBJ_STOP.search(after)
+    obj = after[:stop.start()] if stop else after
+    if civ.search(obj) and not _force_rx().search(obj):
+        return True
+    m = _PASSIVE_SUBJ.search(text, cs, ts)
+    if m is None:
+        return False
+    tail = text[max(cs, m.start() - 25):m.start()]
+    last = None
+    for last in civ.finditer(tail):
+        pass
+    return last is not None and last.end() == len(tail) and not _force_rx().search(tail)
+
+
+def _political_exit(text: str, te: int, ce: int) -> bool:
+    """Whether a withdrawal trigger leaves a political body ("departure from the European
+    Union", "withdrew from ECOWAS"), not a place or a mission."""
+    pos = te + len(text[te:ce]) - len(text[te:ce].lstrip())
+    return _lex()[1]["political_exit"].match(text, pos) is not None
+
+
+def _agrees(ctx: _Ctx, word: str, h: ActorHit, j: int, idx: int) -> bool:
+    """Whether an anaphoric pronoun in sentence ``idx`` can stand for ``h``, the subject of
+    sentence ``j``: plural "they" stands for a state named as such ("Britain") only
+    through its forces named in between ("Britain deployed 300 troops ... They ...")."""
+    if word.lower() != "they" or h.kind != "country" or h.form != "name":
+        return True
+    s, e = ctx.article.sentences[j][0], ctx.article.sentences[idx - 1][1]
+    return _force_rx().search(ctx.article.text[s:e]) is not None
+
+
+def _subordinate_subject(text: str, start: int, ts: int, in_clause: list[ActorHit]) -> int | None:
+    """Where the trigger's own subject starts when a subordinate clause opens right
+    before it ("X worked with Y as Z launched ..." -> Z's start); -1 when that subject
+    is a noun phrase naming no actor ("... as the new government launched ..."), which
+    leaves the trigger without an actor; None without such a clause."""
+    m = None
+    for m in _lex()[1]["subordinate_clause"].finditer(text, start, ts):
+        pass
+    if m is None:
+        return None
+    loc_before = _lex()[4]  # (a place-like actor after a preposition is no subject)
+    own = [h for h in in_clause if m.end() <= h.start < ts and not loc_before.search(text[m.end():h.start])]
+    if own and _SUBJ_START.fullmatch(text, m.end(), own[0].start) and (
+            own[0].end >= ts or _CO_VERB_GAP.fullmatch(text, own[0].end, ts)):
+        return own[0].start
+    return -1 if not own and _SUB_NP.fullmatch(text, m.end(), ts) else None
 
 
 def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=None) -> list[ActorHit]:
@@ -702,6 +782,11 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             if main and _CO_SUBJ_GAP.fullmatch(text[comma + 1:main[0].start]):
                 speech_end = comma + 1 - cs
     start = cs + speech_end if speech_end is not None else cs
+    own = _subordinate_subject(text, start, ts, in_clause)
+    if own is not None:
+        if own < 0:
+            return []
+        start = own
     cands = [
         h for h in in_clause
         # (an actor may end inside the trigger: "French special forces left", "Wagner
@@ -736,6 +821,7 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             prev = [h for h in hits if h.end <= start + p_start]
             if prev:
                 return [_as_actor(ctx, prev[-1], trig, idx)]
+            return []  # ("which"/"who" never reaches back past its sentence)
         # "X announced that it ...": the pronoun is the speaker.
         if speech_end is not None:
             spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
@@ -748,7 +834,7 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
         for j in range(idx - 1, max(-1, idx - 4), -1):
             subj = ctx.subject(j)
             if subj is not None:
-                return [_as_actor(ctx, subj, trig, idx)]
+                return [_as_actor(ctx, subj, trig, idx)] if _agrees(ctx, word, subj, j, idx) else []
     if speech_end is not None:
         spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
         if spk and trig.type != "massacre":
