@@ -194,3 +194,21 @@ def test_run_cache_does_not_leak_context_between_articles():
         got = {a.file: {m.text for m in find_places(a, gaz)} for a in (first, second)}
         assert "Gao" in got["a.txt"]
         assert "Gao" not in got["b.txt"]
+
+
+def test_gap_scan_speech_candidates_match_the_direct_test(gaz):
+    """``_scan_gaps`` lists exactly the capitalised tokens a speech verb starts one character after."""
+    from sahelmap.geolex import lexicon
+    from sahelmap.geoparse import _Parser
+
+    text = "Diallo said, Mali.Touré says no; Keita\u00a0told Bamako\nSanogo asked Gao added Kidal said"
+    p = _Parser(load_text("t.txt", text), gaz, lexicon(), None)
+    verbs = p.memo.speech_verbs
+    direct = [k for k, e in enumerate(p.ce) if text.startswith(verbs, e + 1)]
+    assert p._scan_gaps()[1] == direct
+    assert direct  # (the sentence does exercise the rule)
+
+
+def test_speech_verb_after_last_token_marks_a_surname(gaz):
+    """A surname followed by a speech verb at the end of the text is still not a place."""
+    assert "Gao" not in texts(parse(gaz, "Fighting spread in Kidal, Gao said"))

@@ -210,6 +210,10 @@ class _GazMemo:
         self.conn_len = max(map(len, lex.connectors), default=0)
         self.conn_initials = frozenset(w[0] for w in lex.connectors if w)
         self.speech_verbs = tuple(sorted(lex.speech_verbs))  # (a cheap pre-check of ``speech_re``)
+        # first characters of the speech verbs; None unless every verb is a lowercase
+        # word (``_Parser._scan_gaps`` relies on that)
+        self.speech_initials = frozenset(w[0] for w in lex.speech_verbs) if all(
+            w.islower() and w.isalpha() for w in lex.speech_verbs) else None
         self.water_initials = frozenset(w[0] for w in lex.water_words)
         self.prefixes_capitalised = all(w[:1].isupper() for w in lex.name_prefixes)
         self.suffix_initials = frozenset(w[0] for w in lex.suffix_admin | lex.suffix_settlement)
@@ -265,6 +269,10 @@ class _GazMemo:
             self._room(self._dem)
             hit = self._dem[s] = (normalize_name(s) in self.lex.continental, self.g.demonym(s))
         return hit
+
+    def may_be_demonym(self, name: str) -> bool:
+        """A one-word name that is also a demonym (``prefer_demonyms`` looks at its span)."""
+        return " " not in name and normalize_name(name) in self.demonym_names
 
     def may_start_demonym(self, t: str) -> bool:
         """A demonym or continental adjective may start with the word ``t``."""
@@ -357,6 +365,10 @@ class _Parser:
         self.org_iv: list[tuple[int, int]] = []  # offset ranges of known organisation names
         self.surnames: set[str] = set()
         self._lower: dict[str, bool] = {}
+        # a name span that ``prefer_demonyms`` may read as a demonym was detected
+        # (``detect_runs`` keeps it up to date; ``detect`` leaves it True)
+        self.demonym_names_seen = True
+        self._gap_scan: tuple[list[int], list[int]] | None = None
         self._prevs: dict[int, tuple[int, int, str] | None] = {}
         self._nexts: dict[int, tuple[int, int, str] | None] = {}
 
@@ -440,6 +452,47 @@ class _Parser:
         return e
 
     # ------------------------------------------------------------ pre-passes
+    def _scan_gaps(self) -> tuple[list[int], list[int]]:
+        """(joins, speech): one pass over the gaps between capitalised tokens (made once).
+
+        ``b`` is in ``joins`` when cap token b + 1 goes on the run of cap token b
+        (the gap between them is one name separator, or connectors between two;
+        a gap is never empty when it joins). ``speech`` lists, ascending, the cap
+        tokens a speech verb starts one character after (the candidates of
+        ``speech_re``): such a verb lies inside the gap, for a lowercase verb
+        cannot run into the next capitalised token.
+        """
+        hit = self._gap_scan
+        if hit is not None:
+            return hit
+        memo, text, ce = self.memo, self.text, self.ce
+        # a longer gap than this holds more connectors than a name may have tokens
+        gap_max = 1 + self.max_tokens * (memo.conn_len + 1)
+        fm = memo.gap_re.fullmatch
+        # (a longer gap is a name separator, a connector's first letter, ...: the
+        # regular expression is only tried on gaps whose first two characters fit)
+        conn_first = memo.conn_initials
+        verbs, verb_first = memo.speech_verbs, memo.speech_initials
+        joins: list[int] = []
+        speech: list[int] = []
+        if verb_first is None:  # (verbs that are not lowercase words: every token is a candidate)
+            speech = [k for k, e in enumerate(ce) if text.startswith(verbs, e + 1)]
+            verb_first = frozenset()
+        for b, g in enumerate(self.gaps):
+            if len(g) == 1:
+                if g in _JOIN:
+                    joins.append(b)
+                continue
+            c = g[1:2]
+            if c in conn_first and len(g) <= gap_max and g[:1] in _JOIN and fm(g) is not None:
+                joins.append(b)
+            if c in verb_first and g.startswith(verbs, 1):
+                speech.append(b)
+        if verb_first and ce and text.startswith(verbs, ce[-1] + 1):
+            speech.append(self.ncap - 1)  # (the text after the last capitalised token)
+        hit = self._gap_scan = (joins, speech)
+        return hit
+
     def _org_marked(self, s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in self.org_iv)
 
@@ -454,8 +507,7 @@ class _Parser:
         speech_re = self.memo.speech_re
         if speech_re is not None:
             # (a speech verb after a capitalised token: the verb's space is the token's end)
-            verbs = self.memo.speech_verbs
-            for i in [k for k, e in enumerate(ce) if text.startswith(verbs, e + 1)]:
+            for i in self._scan_gaps()[1]:
                 if speech_re.match(text, ce[i]) is None:
                     continue
                 t = ct[i]
@@ -980,7 +1032,8 @@ class _Parser:
                 unk_next = j + 1 if (j < b and self._cap_follows(j, _SPACE_SEPS)
                                      and memo.unknown_word(ct[j + 1])) else -1
                 flags = (may_block, org, river_prev, prefix, upper, any_area,
-                         unk_prev - j0 if unk_prev >= 0 else -1, unk_next - j0 if unk_next >= 0 else -1)
+                         unk_prev - j0 if unk_prev >= 0 else -1, unk_next - j0 if unk_next >= 0 else -1,
+                         memo.may_be_demonym(name))
                 events.append((0, s - base, e - base, i - j0, j - j0, name, cands, flags))
                 continue
             if memo.may_start_demonym(t):
@@ -990,7 +1043,9 @@ class _Parser:
                     done = e
                     # (the article-independent test of ``_demonym_span``: a country demonym)
                     country = not continental and p.kind == "country" and p.country is not None
-                    events.append((1, s - base, e - base, i - j0, last - j0, name, country, p))
+                    # (``_is_blocked`` can only say yes when the first token starts a non-place phrase)
+                    may_block = t in lex.nonplace or t in memo.nonplace_later
+                    events.append((1, s - base, e - base, i - j0, last - j0, name, country, p, may_block))
         return tuple(events)
 
     def _demonym_form(self, i: int) -> tuple | None:
@@ -1018,29 +1073,19 @@ class _Parser:
         text, cs, ce, ct = self.text, self.cs, self.ce, self.ct
         n = self.ncap
         spans: list[_Span] = []
+        self.demonym_names_seen = False
         memo = self.memo
-        runs, gap_re = memo.runs, memo.gap_re
+        runs = memo.runs
         person = self.person
         lex = self.lex
         extra = prefix_starts(text, lex.lowercase_prefixes_lower) if lex.lowercase_prefixes_lower else []
         px = 0
         next_prefix = extra[0] if extra else self.n_text
         done = -1
-        # a longer gap than this holds more connectors than a name may have tokens
-        gap_max = 1 + self.max_tokens * (memo.conn_len + 1)
         last_char = self.n_text - 1
         water, ww = memo.water_initials, lex.water_words
         n_text, lang_cues, actor_mode = self.n_text, lex.language_cues, self.actor_mode
-        # The runs, listed at once: ``b`` in ``joins`` when cap token b + 1 goes on
-        # the run of cap token b (the gap between them is one name separator, or
-        # connectors between two; a gap is never empty when it joins).
-        fm = gap_re.fullmatch
-        # (a longer gap is a name separator, a connector's first letter, ...: the
-        # regular expression is only tried on gaps whose first two characters fit)
-        conn_first = memo.conn_initials
-        joins = [b for b, g in enumerate(self.gaps)
-                 if (g in _JOIN if len(g) == 1 else
-                     len(g) <= gap_max and g[1:2] in conn_first and g[:1] in _JOIN and fm(g) is not None)]
+        joins = self._scan_gaps()[0]
         # ``keep[k]``: cap token k starts a run to look at; a one-token run known
         # to hold nothing is skipped (it changes nothing)
         keep = bytearray(map(not_, map(memo.empty_runs.__contains__, ct)))
@@ -1094,7 +1139,7 @@ class _Parser:
                 j = j0 + ev[4]
                 done = e
                 if ev[0] == 0:
-                    may_block, org, river_prev, prefix, upper, any_area, unk_prev, unk_next = ev[7]
+                    may_block, org, river_prev, prefix, upper, any_area, unk_prev, unk_next, dem_name = ev[7]
                     if org or river_prev or prefix:
                         continue
                     if may_block and self._is_blocked(s, e):
@@ -1103,10 +1148,12 @@ class _Parser:
                         continue
                     # "HEAD of [the] X": the word before must end in f, e or r
                     # (the character before ``s`` is no letter/digit: ``s`` starts a token)
-                    # (when one character separates them: "of", "the" or "for" itself)
-                    if s < 2 or not text[s - 2].isalnum() or (
-                            text[s - 3 : s - 1] == "of" if text[s - 2] == "f"
-                            else text[s - 2] in "er" and text[s - 4 : s - 1] in ("the", "for")):
+                    # (when one character separates them: "of", "the" or "for" itself; when
+                    # two do, the word's last letter is the third character before ``s``)
+                    if s < 3 or ((text[s - 3] in "fer" or not text[s - 3].isalnum())
+                                 if not text[s - 2].isalnum() else
+                                 (text[s - 3 : s - 1] == "of" if text[s - 2] == "f"
+                                  else text[s - 2] in "er" and text[s - 4 : s - 1] in ("the", "for"))):
                         if self._head_of_before(s):
                             continue
                     # followed by a water word ("Niger River")
@@ -1131,6 +1178,8 @@ class _Parser:
                         if unk_next >= 0 and not self._has_lower_word(ct[j0 + unk_next].lower()):
                             continue
                     spans.append(_Span(s, e, ev[5], cands))
+                    if dem_name:
+                        self.demonym_names_seen = True
                 elif ev[6]:
                     # (``_demonym_span`` for a country demonym, inline)
                     if e + 1 < n_text and text[e] in _LANG_SEPS and text[e + 1].isalnum():
@@ -1138,7 +1187,7 @@ class _Parser:
                             continue
                     if actor_mode and not self._actor_context(e):
                         continue
-                    if not self._is_blocked(s, e) and not any(person[first : j + 1]):
+                    if not (ev[8] and self._is_blocked(s, e)) and not any(person[first : j + 1]):
                         spans.append(_Span(s, e, ev[5], via="demonym", demonym=ev[7], last=j))
         while px < len(extra):
             ps = extra[px]
@@ -1163,6 +1212,8 @@ class _Parser:
             return e
         if sp.cands:
             spans.append(sp)
+            if self.memo.may_be_demonym(name):
+                self.demonym_names_seen = True
         return e
 
     def _demonym_span(self, s: int, e: int, last: int, name: str, continental: bool, p: Place) -> _Span | None:
@@ -1412,7 +1463,7 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
     lex = lexicon()
     parser = _Parser(article, gazetteer, lex, fallback)
     spans = parser.detect() if fallback is not None else parser.detect_runs()
-    if parser.memo.demonym_names:
+    if parser.memo.demonym_names and parser.demonym_names_seen:
         spans = parser.prefer_demonyms(spans)
     focus = _span_focus(spans)
     focus_max = max(focus.values(), default=0.0)
@@ -1421,7 +1472,7 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
     cfg = lex.config
     out: list[PlaceMention] = []
     cache: dict[str, Place | None] = {}
-    best_memo: dict[tuple, tuple[Place, Place]] = {}
+    best_memo: dict[tuple, tuple[Place, Place, tuple[bool, bool]]] = {}
     static = parser.memo.static_score
     if len(static) > _MEMO_LIMIT:
         static.clear()
@@ -1458,13 +1509,13 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             # the support checks below judge ``best``; a town standing for its own
             # same-named admin area is what is reported
             town = best if suffix == "admin" else _town_over_own_region(best, sp.cands)
-            hit = best_memo[memo_key] = (best, town)
-        best, town = hit
-        # (weak name?, prominent?) depend on the surface and the place only
-        need = support.get((sp.text, best.id))
-        if need is None:
-            weak = _weak_name(best, sp.text, lex, gazetteer)
-            need = support[(sp.text, best.id)] = (weak, weak or _prominent(best, sp.text, cfg, lex))
+            # (weak name?, prominent?) depend on the surface and the place only
+            need = support.get((sp.text, best.id))
+            if need is None:
+                weak = _weak_name(best, sp.text, lex, gazetteer)
+                need = support[(sp.text, best.id)] = (weak, weak or _prominent(best, sp.text, cfg, lex))
+            hit = best_memo[memo_key] = (best, town, need)
+        best, town, need = hit
         # an explicit country ("X, Mali", "X in Mali") supports only a place in it;
         # a minor place it contradicts ("the village of X in Burkina Faso" when the
         # gazetteer knows X only in Mali) is the wrong X: not reported
