@@ -2,18 +2,18 @@
 
 Streamlit >= 1.52 finds ``app`` (an ``st.App`` serving this same file) and imports
 this module once when the server starts, outside any script run. The app's
-``lifespan`` hook (Streamlit's documented start-up hook) then starts
-:func:`sahelmap.dashboard.warm_up` in a background thread, so the first visitor
-does not wait for the pandas/folium imports, the extraction of the seeds and the
-map templates. Every page load runs this file as the script (``main()``).
+``lifespan`` hook (Streamlit's documented start-up hook) runs
+:func:`sahelmap.dashboard.warm_up` before the server accepts connections, so the
+first visitor does not wait for the pandas/folium imports, the extraction of the
+seeds and the map templates. Every page load runs this file as the script (``main()``).
 """
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 if get_script_run_ctx() is None and hasattr(st, "App"):  # imported by the server at start
+    import asyncio
     import contextlib
-    import threading
 
     @contextlib.asynccontextmanager
     async def _lifespan(_app):
@@ -22,7 +22,10 @@ if get_script_run_ctx() is None and hasattr(st, "App"):  # imported by the serve
 
             warm_up()
 
-        threading.Thread(target=warm, name="sahelmap-warm-up", daemon=True).start()
+        # Finish the warm-up before the server accepts connections: run in a
+        # thread alongside the page load, it held the GIL while the browser was
+        # fetching Streamlit's frontend and slowed the first page more than it saved.
+        await asyncio.to_thread(warm)
         yield
 
     app = st.App(__file__, lifespan=_lifespan)

@@ -231,17 +231,23 @@ def test_warm_up_prepares_the_seed_tables_the_first_session_uses(monkeypatch):
 
 def test_app_module_imported_by_the_server_defines_an_st_app_and_starts_the_warm_up(monkeypatch):
     """Imported outside a script run (as `streamlit run` does at server start), app.py builds an st.App
-    serving itself whose lifespan starts the warm-up in the background, instead of drawing the page."""
+    serving itself whose lifespan finishes the warm-up before the server serves, instead of drawing the page."""
     import asyncio
     import runpy
     import threading
+    import time
 
     import streamlit as st
     from streamlit import config
 
     monkeypatch.setattr(config, "_main_script_path", config._main_script_path)  # st.App sets it
     started = threading.Event()
-    monkeypatch.setattr(dashboard, "warm_up", lambda *a, **k: started.set())
+
+    def slow_warm_up(*a, **k):
+        time.sleep(0.2)
+        started.set()
+
+    monkeypatch.setattr(dashboard, "warm_up", slow_warm_up)
     monkeypatch.setattr(dashboard, "main", lambda: pytest.fail("the page ran at import"))
     names = runpy.run_path(APP, run_name="app")
     assert isinstance(names["app"], st.App)
@@ -250,6 +256,6 @@ def test_app_module_imported_by_the_server_defines_an_st_app_and_starts_the_warm
 
     async def serve():
         async with names["_lifespan"](names["app"]):
-            return await asyncio.to_thread(started.wait, 30)
+            return started.is_set()  # (the server starts serving here)
 
     assert asyncio.run(serve())

@@ -35,7 +35,10 @@ def start_streamlit(script: Path, port: int, timeout: float = 60.0) -> subproces
     proc = subprocess.Popen(
         [str(streamlit), "run", str(script), "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=script.parent, stdout=subprocess.DEVNULL, start_new_session=True,
+        # (SAHELMAP_SERVER_LOG=file keeps the server's stderr, e.g. with SAHELMAP_PROFILE=1)
+        stderr=open(os.environ["SAHELMAP_SERVER_LOG"], "ab") if os.environ.get("SAHELMAP_SERVER_LOG")
+        else subprocess.DEVNULL,
     )
     deadline = time.time() + timeout
     while time.time() < deadline:

@@ -413,10 +413,21 @@ def _prepare_first_page(folder: Path) -> dict[str, Any]:
         for g in layers.groups:
             g.add_to(base)
         mapview.render_html(base)
-        # streamlit_folium itself is NOT imported here (its component registers only when first
-        # imported inside a script run), but the folium.plugins it imports are (~0.15 s)
-        import folium.plugins  # noqa: F401
+    with _Span("warm:imports"):
+        _warm_streamlit_imports()
     return {"key": key, "frames": frames}
+
+
+def _warm_streamlit_imports() -> None:
+    """Import what the first script run would otherwise import.
+
+    ``folium.plugins`` (~0.15 s) is what streamlit_folium imports; streamlit_folium itself
+    is NOT imported here: imported outside a script run (even with the runtime started,
+    in the app's lifespan) its component never draws in the page.  ``streamlit.emojis``
+    (~0.15-0.3 s) is the table ``st.set_page_config`` loads to check an emoji icon.
+    """
+    import folium.plugins  # noqa: F401
+    import streamlit.emojis  # noqa: F401
 
 
 def _warm_frames(key: str) -> dict[str, pd.DataFrame] | None:
