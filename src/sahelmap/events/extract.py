@@ -69,6 +69,9 @@ _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _DIR_WORD = re.compile(r"\b(?:to|in|from|into)\b")
 _POSS_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
 _BY_AFTER = re.compile(r"[^,;]{0,40}?\bby\s+(?:the\s+)?")
+# "(killed ...) in a drone strike by the Z": the attack's agent, later in the clause.
+_STRIKE_BY = re.compile(r"\b(?:(?:air|drone)\s*strikes?|strikes?|attacks?|raids?|bombing|bombardment|shelling|assault|operation)"
+                        r"\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?", re.I)
 _THAT = re.compile(r"\bthat\s")
 _POSS = re.compile(r"['’]s\b")
 _COORD = re.compile(r"\s*(?:,\s*and|,|and|&|or|,\s*or)\s*(?:the\s+)?")
@@ -80,6 +83,7 @@ _OBJ_GAP = re.compile(r"\s+(?:(?:the|all|its|their|some|remaining|last)\s+)*")
 _CO_SUBJ_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,4}")
 _CO_VERB_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}")
 _NOUN_NEXT = re.compile(r"\s+[a-z]")
+_AFFIL_AFTER = re.compile(r"-(?:linked|backed|affiliated|allied|aligned|inspired)\s+(?:the\s+)?")
 _LEAD_WORD = re.compile(r"[\w-]+\s+")  # a word of a short time phrase before a subordinator
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _KIND_RANK = {"village": 4, "city": 4, "other": 3, "region": 2, "country": 1, "continent": 0}
@@ -133,7 +137,8 @@ def _lex():
             )
     cues = load_json("cues.json")
     c = {k: PrefilteredRegex(_cue(v)) for k, v in cues.items()
-         if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places", "member_of")}
+         if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places", "member_of",
+                                                 "not_subject_before")}
     breaks = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     preps = re.compile(
         r"(?:^|[\s(])(?:" + alternation(cues["locative_prepositions"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?$",
@@ -727,9 +732,9 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
                 return [_as_actor(ctx, h, trig, idx)]
     # Massacres: "by X" after the trigger.
     if trig.type == "massacre":
-        m = _BY_AFTER.match(text[ts:ce])
+        m = _BY_AFTER.match(text[ts:ce]) or _STRIKE_BY.search(text, te, ce)
         if m:
-            pos = ts + m.end()
+            pos = ts + m.end() if m.re is _BY_AFTER else m.end()
             for h in in_clause:
                 if pos <= h.start <= pos + 5:
                     return [_as_actor(ctx, h, trig, idx)]
@@ -787,12 +792,16 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
         if own < 0:
             return []
         start = own
+    rel_objects = _relation_objects(in_clause, text, cs)
     cands = [
         h for h in in_clause
         # (an actor may end inside the trigger: "French special forces left", "Wagner
         # fighters rolled into")
         if start <= h.start < ts and (not loc_before.search(text[cs:h.start]) or _member_of(text[cs:h.start]))
         and (not _POSS.match(text[h.end:h.end + 2]) or _poss_institution(text, h.end))
+        # ("which borders Mali": an object of a relation; "the Z-linked Y group": Y acts)
+        and id(h) not in rel_objects
+        and not _linked_to_next(h, in_clause, text)
     ]
     if not cands:
         # An actor inside the trigger phrase ("the last Danish soldiers have left").
@@ -828,7 +837,7 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             if spk:
                 return [_as_actor(ctx, spk[0], trig, idx)]
             # "The army said it had deployed ...": the focus country's armed forces.
-            army = _own_army(ctx, text[cs:cs + speech_end])
+            army = _own_army(ctx, text[cs:cs + speech_end], at=s0_of(ctx, idx) + cs)
             if army is not None:
                 return [army]
         for j in range(idx - 1, max(-1, idx - 4), -1):
@@ -849,6 +858,10 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
                     subj = ctx.subject(j)
                     if subj is not None:
                         return [_as_actor(ctx, subj, trig, idx)]
+            # "Since then, the army has flown reinforcements into X": the focus country's forces.
+            army = _own_army(ctx, subj_text, "own_army", at=s0_of(ctx, idx) + start)
+            if army is not None:
+                return [army]
         else:
             # "Soldiers executed 20 civilians": the focus country's armed forces.
             army = _own_army(ctx, subj_text, "bare_forces")
@@ -882,20 +895,28 @@ def _blamed_agent(text: str) -> ActorHit | None:
 
 
 _AGENT_GAP = re.compile(r"\)?\s+(?:[a-z][\w-]*\s+){0,2}")
-_FROM_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:from|of)\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}")
-_INST_GAP = r"['’]s\s+(?:[\w-]+\s+)?"
+_FROM_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:from|of|belong(?:s|ing)?\s+to)"
+                       r"\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}")
+_POSS_WORDS = re.compile(r"['’]s\s+")
+_WORD_GAP = re.compile(r"[\w-]+\s+")
 
 
 def _poss_institution(text: str, end: int) -> bool:
     """Whether a possessive actor heads an acting institution ("X's parliament voted")."""
     rx = _lex()[1]["institutions"]
-    m = re.match(_INST_GAP, text[end:end + 40])
+    m = _POSS_WORDS.match(text, end)
     if not m:
         return False
-    n = rx.match(text, end + m.end())
-    if n is None and m.end() > 3:  # no modifier word: retry right after "'s "
-        n = rx.match(text, end + 3)
-    return n is not None and n.start() in (end + 3, end + m.end())
+    # the institution right after "'s ", or after up to three modifiers ("'s last 47 soldiers")
+    pos = m.end()
+    for _ in range(4):
+        if rx.match(text, pos) is not None:
+            return True
+        w = _WORD_GAP.match(text, pos)
+        if w is None:
+            return False
+        pos = w.end()
+    return False
 
 
 def _specific_actor(first: ActorHit, later: list[ActorHit], text: str, cues) -> ActorHit:
@@ -960,12 +981,45 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
 
 @lru_cache(maxsize=1)
 def _member_of_rx() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["member_of"]) + r")\s+of\s+(?:the\s+)?$", re.I)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["member_of"])
+                      + r")\s+(?:[\w-]+\s+){0,2}?(?:of|from|belong(?:s|ing)?\s+to|loyal\s+to)\s+(?:the\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _relation_rx() -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["not_subject_before"])
+                      + r")\s+(?:the\s+)?$", re.I)
+
+
+def _object_of_relation(before: str) -> bool:
+    """Whether ``before`` ends with a relation word ("which borders ", "neighbouring ")."""
+    return _relation_rx().search(before[-30:]) is not None
+
+
+def _relation_objects(hits: list[ActorHit], text: str, cs: int) -> set[int]:
+    """ids of the hits that are objects of a relation ("which borders Mali and Burkina
+    Faso": both countries), never acting subjects."""
+    out: set[int] = set()
+    prev = None
+    for h in hits:
+        if _object_of_relation(text[cs:h.start]) or (
+                prev is not None and id(prev) in out and _COORD.fullmatch(text[prev.end:h.start])):
+            out.add(id(h))
+        prev = h
+    return out
 
 
 def _member_of(before: str) -> bool:
-    """Whether ``before`` ends with a force or member noun and "of (the)" ("Rebels of the ")."""
+    """Whether ``before`` ends with a force or member noun and "of/from (the)", "(believed
+    to) belong to" ("Rebels of the ", "Fighters from ", "Gunmen believed to belong to ")."""
     return _member_of_rx().search(before[-40:]) is not None
+
+
+def _linked_to_next(h: ActorHit, hits: list[ActorHit], text: str) -> bool:
+    """Whether ``h`` is only the affiliation of the actor named right after it
+    ("the Al-Qaeda-linked JNIM": JNIM acts, not al-Qaeda)."""
+    m = _AFFIL_AFTER.match(text, h.end)
+    return m is not None and any(o.start == m.end() for o in hits)
 
 
 def _blamed_later(ctx: _Ctx, idx: int, after: int) -> ActorHit | None:
@@ -985,17 +1039,36 @@ def _blamed_later(ctx: _Ctx, idx: int, after: int) -> ActorHit | None:
     return None
 
 
-def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army") -> ActorHit | None:
+def s0_of(ctx: _Ctx, idx: int) -> int:
+    """Article offset of sentence ``idx``."""
+    return ctx.article.sentences[idx][0]
+
+
+def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army", at: int | None = None) -> ActorHit | None:
     """The armed forces of the article's focus country for a bare "the army" speaker
-    (or, with ``cue="bare_forces"``, a bare "soldiers" subject)."""
+    (or, with ``cue="bare_forces"``, a bare "soldiers" subject).  When ``at`` (the
+    speaker's offset in the article) is given and the speaker's text names exactly
+    one country ("Across the border in Togo, the army said"), that country's forces."""
     m = _lex()[1][cue].search(speaker)
-    if m is None or ctx.focus is None or find_actors(speaker):
+    if m is None or ctx.focus is None:
         return None
+    loc_before = _lex()[4]
+    if any(not loc_before.search(speaker[:h.start]) for h in find_actors(speaker)):
+        return None  # (an actor other than a place named after "in": not a bare army)
     iso = ctx.focus.place.country
+    if at is not None:
+        named = {x.place.country for x in ctx.mentions if at <= x.start and x.end <= at + len(speaker)
+                 and x.place.kind == "country" and x.via != "demonym"}
+        if len(named) == 1:
+            iso = named.pop()
+    state = None
     for canon, kind, iso2, *_ in rows("actors.tsv"):
         if kind == "org" and iso2 == iso and "armed forces" in canon.lower():
             return ActorHit(canon, "org", iso, m.start(), m.end(), m.group(0), "name")
-    return None
+        if kind == "country" and iso2 == iso and state is None:
+            state = canon
+    # (no armed-forces entry for that country: the state itself acts)
+    return ActorHit(state, "country", iso, m.start(), m.end(), m.group(0), "name") if state else None
 
 
 def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses=None):
@@ -1009,6 +1082,8 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
         p = m.place
         if p.kind == "country" and p.country in actor_countries:
             continue
+        if p.country in actor_countries and any(h.start == a and h.end == b and h.kind == "country" for h in hits):
+            continue  # ("Moscow sent ...": the capital standing for the acting state is no place)
         rel.append((a, b, m))
     actor_spans = [(h.start, h.end) for h in hits if h.kind != "country"]
     # A place inside the actor's name ("the Mission in Somalia") is a last resort.

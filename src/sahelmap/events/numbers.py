@@ -44,6 +44,8 @@ def _lex():
     one = (
         rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s*(?:{mult_alt})\b|(?<=\d)[kK]\b)?"
         rf"|\b(?:{num_word})(?:[\s-]+(?:{num_word}))?(?:\s+(?:{mult_alt}))?\b"
+        # "three hundred and fifty", "a hundred and twenty-five"
+        rf"(?:(?<=hundred)\s+and\s+(?:{num_word})(?:[\s-]+(?:{num_word}))?\b)?"
     )
     rng = rf"(?P<a>{one})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{one}))?"
     between = rf"\bbetween\s+(?P<a2>{one})\s+and\s+(?P<b2>{one})"
@@ -92,8 +94,11 @@ def _parse(s: str) -> int | None:
     i = 0
     while i < len(parts):
         p = parts[i]
+        if p == "and" and 0 < i < len(parts) - 1:  # "three hundred and fifty"
+            i += 1
+            continue
         two = " ".join(parts[i:i + 2])
-        if two in nw:
+        if i + 1 < len(parts) and two in nw:
             cur += nw[two]
             i += 2
             continue
