@@ -80,7 +80,7 @@ def test_touched_down_is_a_deployment():
 def test_flew_out_on_a_date_is_a_withdrawal_and_flew_out_of_needs_a_force():
     """"the last 47 soldiers ... flew out on December 15" is a withdrawal; a minister flying out is not."""
     [w] = of_type(run("France's last 47 soldiers in Mali packed up their base at Gao and flew out on "
-                      "December 15, 2022."), "withdrawal")
+                      "December 15, 2022.", published="2023-11-01"), "withdrawal")
     assert (w.actors, w.date, w.number) == (("France",), "2022-12-15", 47)
     assert run("The French minister flew out on Monday after talks in Gao.") == []
 
@@ -114,3 +114,50 @@ def test_hundred_and_fifty_is_one_figure():
     assert [q.value for q in find_quantities("three hundred and fifty troops")] == [350]
     assert [q.value for q in find_quantities("three hundred troops")] == [300]
     assert [q.value for q in find_quantities("two hundred soldiers and three civilians")] == [200, 3]
+
+
+def test_bare_army_of_a_named_state_is_placed_in_that_state():
+    """"In Togo, the army pulled its soldiers back from two posts": a Togolese event in Togo."""
+    [w] = of_type(run("Benin is the focus. Benin reinforced its border in Benin. In Togo, the army said on "
+                      "Monday it had pulled its soldiers back from two posts.", places=P), "withdrawal")
+    assert (w.actors, w.country) == (("Togo",), "TG")
+
+
+def test_possessive_with_a_figure_before_the_force_acts():
+    """"France's 1,500 soldiers had completed their pullout": France withdraws 1,500."""
+    [w] = of_type(run("France's 1,500 soldiers had already completed their pullout from Niger by December "
+                      "2023."), "withdrawal")
+    assert (w.actors, w.number) == (("France",), 1500)
+
+
+def test_column_of_troops_had_moved_into_is_a_deployment():
+    """"a column of Malian troops had moved into the compound in Gao": the column's army deploys."""
+    [d] = of_type(run("Within an hour, a column of Malian troops had moved into the compound in Gao."),
+                  "deployment")
+    assert d.actors == ("Malian Armed Forces",)
+
+
+def test_the_last_of_whom_left_is_a_withdrawal_of_the_antecedent():
+    """"French troops, the last of whom left Mali in August 2022": France withdraws; ministers do not."""
+    [w] = of_type(run("The junta ordered out French troops, the last of whom left Mali in August 2022.",
+                      published="2023-11-01"), "withdrawal")
+    assert (w.actors, w.date) == (("France",), "2022-08")
+    assert run("He met the ministers, all of whom left Gao on Monday.") == []
+
+
+def test_the_mission_refers_to_the_last_mission_named():
+    """"The mission wrapped up its withdrawal": the mission named in an earlier sentence."""
+    evs = of_type(run("MINUSMA is in Mali. The mission wrapped up its withdrawal from Timbuktu last Tuesday."),
+                  "withdrawal")
+    assert [(e.actors, e.location) for e in evs] == [(("MINUSMA",), "Timbuktu")]
+
+
+def test_the_mission_named_in_apposition():
+    """"The mission, known as MINUSMA, had left Gao": the apposition names it."""
+    [w] = of_type(run("The mission, known as MINUSMA, had left Gao in August."), "withdrawal")
+    assert w.actors == ("MINUSMA",)
+
+
+def test_the_mission_without_any_mission_named_has_no_actor():
+    """"The mission left Gao" with no mission named anywhere is no event."""
+    assert run("The mission left Gao on Monday.") == []

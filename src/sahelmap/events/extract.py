@@ -52,7 +52,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from sahelmap.events.actors import ActorHit, find_actors, find_pronouns
+from sahelmap.events.actors import ActorHit, actor_info, find_actors, find_pronouns
 from sahelmap.events.dates import resolve_dates
 from sahelmap.events.lexicon import alternation, load_json, rows, words
 from sahelmap.events.merge import compatible, dates_compatible
@@ -430,7 +430,8 @@ def _sentence_events(
                 dates = resolve_dates(text, art.published)
             if not any(d.role in ("by", "until") and te <= d.span[0] < ce for d in dates):
                 continue
-        actors = _actors(ctx, idx, trig, text, hits, cs, ce, ts, te, floor)
+        actors = [a for a in _actors(ctx, idx, trig, text, hits, cs, ce, ts, te, floor)
+                  if a.kind != "mission_generic"]  # ("the mission" with no mission named before)
         prev = None
         if not actors and trig.type == "massacre" and not any(cs <= h.start < ce for h in hits):
             # "X stormed the town ... . At least 400 people were killed."
@@ -898,7 +899,7 @@ _AGENT_GAP = re.compile(r"\)?\s+(?:[a-z][\w-]*\s+){0,2}")
 _FROM_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:from|of|belong(?:s|ing)?\s+to)"
                        r"\s+(?:the\s+|an?\s+)?(?:[\w’'-]+\s+){0,2}")
 _POSS_WORDS = re.compile(r"['’]s\s+")
-_WORD_GAP = re.compile(r"[\w-]+\s+")
+_WORD_GAP = re.compile(r"[\w,.’'-]+\s+")
 
 
 def _poss_institution(text: str, end: int) -> bool:
@@ -938,6 +939,19 @@ def _specific_actor(first: ActorHit, later: list[ActorHit], text: str, cues) -> 
 
 def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
     """Re-read generic forms in the article's context (``idx``: the sentence)."""
+    if h.kind == "mission_generic":
+        # "The mission ...": the last mission named before (or in) the sentence; else no actor.
+        s0 = ctx.article.sentences[idx][0]
+        seen = [o for o in ctx.all_actors if o.end <= s0 and _is_mission(o.canonical)]
+        here = [x for x in ctx.hits(idx) if _is_mission(x.canonical)]
+        before = [x for x in here if x.start < h.start]
+        # (else one named after it in its sentence: "The mission, known as MINUSMA, left")
+        pick = before or seen or here[:1]
+        if pick:
+            info = actor_info(pick[-1].canonical)
+            return replace(h, canonical=pick[-1].canonical, kind=info.kind if info else "org",
+                           country=pick[-1].country)
+        return h
     if h.kind == "un_generic":
         # Only organisations and armed groups are remembered from earlier
         # sentences, so no earlier mission counts here.
@@ -1044,6 +1058,17 @@ def s0_of(ctx: _Ctx, idx: int) -> int:
     return ctx.article.sentences[idx][0]
 
 
+@lru_cache(maxsize=None)
+def _is_mission(canonical: str) -> bool:
+    """Whether an actor is a mission: a UN mission, or an organisation one of whose
+    names (``actors.tsv``) says "mission" (AMISOM, EUTM Mali, ...)."""
+    info = actor_info(canonical)
+    if info is None:
+        return False
+    return info.kind == "un_mission" or (info.kind == "org" and any(
+        "mission" in a.lower() for a in (info.canonical, *info.aliases)))
+
+
 def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army", at: int | None = None) -> ActorHit | None:
     """The armed forces of the article's focus country for a bare "the army" speaker
     (or, with ``cue="bare_forces"``, a bare "soldiers" subject).  When ``at`` (the
@@ -1068,7 +1093,9 @@ def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army", at: int | None = N
         if kind == "country" and iso2 == iso and state is None:
             state = canon
     # (no armed-forces entry for that country: the state itself acts)
-    return ActorHit(state, "country", iso, m.start(), m.end(), m.group(0), "name") if state else None
+    # (kind "org": the army stands for the state but, unlike the state's name, does not rule
+    # out its own country as the event's place: "In Togo, the army pulled back from ...")
+    return ActorHit(state, "org", iso, m.start(), m.end(), m.group(0), "name") if state else None
 
 
 def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses=None):
