@@ -68,7 +68,7 @@ _SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+\s+)?(?
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 _DIR_WORD = re.compile(r"\b(?:to|in|from|into)\b")
 _POSS_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")
-_BY_AFTER = re.compile(r"[^,;]{0,40}?\bby\s+(?:the\s+)?")
+_BY_AFTER = re.compile(r"[^,;]{0,60}?\bby\s+(?:the\s+)?")
 # "(killed ...) in a drone strike by the Z": the attack's agent, later in the clause.
 _STRIKE_BY = re.compile(r"\b(?:(?:air|drone)\s*strikes?|strikes?|attacks?|raids?|bombing|bombardment|shelling|assault|operation)"
                         r"\s+(?:carried\s+out\s+|launched\s+|conducted\s+)?by\s+(?:the\s+)?", re.I)
@@ -313,6 +313,20 @@ def _stem_positions(text: str, stems: re.Pattern) -> list[int]:
     return out
 
 
+# "BAMAKO, Jan 16 (Reuters) - ", "Dakar/Ouagadougou - ", "GENEVA (6 December 2023) - " at the
+# start of the text or of a paragraph: the dateline's city is where the story was filed.
+_DATELINE = re.compile(r"(?:^|(?<=\n))[ \t]*[A-Z][\w’'.-]*(?:[ /-][A-Z][\w’'.-]*){0,3}"
+                       r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s")
+
+
+def _outside_datelines(hits: list[ActorHit], text: str) -> list[ActorHit]:
+    """``hits`` without those inside a dateline (a capital there is no acting state)."""
+    spans = [m.span() for m in _DATELINE.finditer(text)]
+    if not spans:
+        return hits
+    return [h for h in hits if not any(s <= h.start and h.end <= e for s, e in spans)]
+
+
 def _focus_country(mentions: list[PlaceMention]) -> PlaceMention | None:
     """The most-mentioned African country (first mention as representative)."""
     *_, africa, _ = _lex()
@@ -354,7 +368,7 @@ def extract_events(article: Article, mentions: list[PlaceMention]) -> list[Event
     if not trig_pos:
         return []
     mentions = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
-    all_hits = find_actors(text_all)
+    all_hits = _outside_datelines(find_actors(text_all), text_all)
     ctx = _Ctx(article, mentions, _focus_country(mentions), all_hits, [m.start for m in mentions],
                [h.start for h in all_hits])
     raw: list[Event] = []
@@ -431,7 +445,9 @@ def _sentence_events(
             if not any(d.role in ("by", "until") and te <= d.span[0] < ce for d in dates):
                 continue
         actors = [a for a in _actors(ctx, idx, trig, text, hits, cs, ce, ts, te, floor)
-                  if a.kind != "mission_generic"]  # ("the mission" with no mission named before)
+                  if a.kind != "mission_generic"  # ("the mission" with no mission named before)
+                  # (unnamed gunmen arriving or leaving are no force's deployment or withdrawal)
+                  and not (trig.type != "massacre" and a.canonical in _ATTACKERS_ONLY)]
         prev = None
         if not actors and trig.type == "massacre" and not any(cs <= h.start < ce for h in hits):
             # "X stormed the town ... . At least 400 people were killed."
@@ -599,6 +615,8 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
         return False
     if trig.type != "massacre" and _has(cues["civilian_personnel"], text[ts:te]):
         return False  # "moving its international staff out": not a force
+    if trig.type != "massacre" and _non_force_object(text, te, ce):
+        return False  # ("deploy extra food stocks", "deployed a new app")
     if trig.type != "massacre" and _civilian_object(text, cs, ce, ts, te):
         return False  # "expel 60 diplomats", "the exit of 3,000 civilians": not a force
     if trig.type == "withdrawal" and _political_exit(text, te, ce):
@@ -646,6 +664,21 @@ def _civilian_object(text: str, cs: int, ce: int, ts: int, te: int) -> bool:
     for last in civ.finditer(tail):
         pass
     return last is not None and last.end() == len(tail) and not _force_rx().search(tail)
+
+
+_ATTACKERS_ONLY = frozenset({"Unidentified gunmen"})  # actors that only ever attack
+_FIRST_WORDS = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}[\w’'-]+")
+
+
+def _non_force_object(text: str, te: int, ce: int) -> bool:
+    """Whether the trigger's object, in its first four words, is a thing rather than a
+    force ("deploy extra food stocks", "deployed a new text-alert system")."""
+    m = _FIRST_WORDS.match(text, te, ce)
+    if m is None:
+        return False
+    obj = m.group(0)
+    thing = _lex()[1]["non_force_object"].search(obj)
+    return thing is not None and not _force_rx().search(obj[:thing.start()])
 
 
 def _political_exit(text: str, te: int, ce: int) -> bool:
@@ -996,7 +1029,8 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
 @lru_cache(maxsize=1)
 def _member_of_rx() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["member_of"])
-                      + r")\s+(?:[\w-]+\s+){0,2}?(?:of|from|belong(?:s|ing)?\s+to|loyal\s+to)\s+(?:the\s+)?$", re.I)
+                      + r")\s+(?:[\w-]+\s+){0,2}?(?:of|from|belong(?:s|ing)?\s+to|loyal\s+to)\s+(?:the\s+)?"
+                      r"(?:(?:some|about|around|nearly|roughly)\s+)?(?:[\d,]+\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)
