@@ -79,3 +79,23 @@ def test_contingent_of_a_figure_and_a_demonym_force_acts():
     [d] = of_type(run("A second contingent of 200 Chadian police officers landed in Gao on Tuesday."),
                   "deployment")
     assert (d.actors, d.number) == (("Chad",), 200)
+
+
+def test_unit_serving_with_a_mission_belongs_to_its_state():
+    """"its 220 peacekeepers serving with the UN mission MINUSMA would come home": Sweden, not MINUSMA."""
+    [w] = of_type(run("Sweden announced that its roughly 220 peacekeepers serving with the UN mission MINUSMA in "
+                      "Timbuktu would come home in 2023."), "withdrawal")
+    assert (w.actors, w.number) == (("Sweden",), 220)
+
+
+def test_headline_topic_before_a_colon_is_no_perpetrator():
+    """"Mali: inquiry needed into killing of 147 civilians" does not make Mali the killer."""
+    assert all(e.actors != ("Mali",) for e in run("Mali: Independent inquiry needed into killing of at least 147 "
+                                                  "civilians in Sobane"))
+
+
+def test_possessive_pronoun_with_modifiers_and_a_force_noun_refers_back():
+    """"their remaining 1,500 troops pulled out": the earlier subject withdraws."""
+    [w] = of_type(run("Chad sent soldiers to Mali in 2013. Their remaining 1,500 troops pulled out of Gao on "
+                      "Monday."), "withdrawal")
+    assert (w.actors, w.number) == (("Chad",), 1500)

@@ -212,3 +212,14 @@ def test_gap_scan_speech_candidates_match_the_direct_test(gaz):
 def test_speech_verb_after_last_token_marks_a_surname(gaz):
     """A surname followed by a speech verb at the end of the text is still not a place."""
     assert "Gao" not in texts(parse(gaz, "Fighting spread in Kidal, Gao said"))
+
+
+def test_hyphenated_name_with_a_lowercase_particle_is_one_place():
+    """"Port-au-Prince" is Haiti's capital, not "Port" (Le Port, Réunion)."""
+    from sahelmap.geoparse import find_places
+    from sahelmap.gazetteer import default_gazetteer
+    from sahelmap.loader import load_text
+
+    art = load_text("t.txt", "Kenyan police officers landed in Port-au-Prince on Tuesday.", published="2024-07-17")
+    ms = [m for m in find_places(art, default_gazetteer()) if m.place is not None]
+    assert [(m.text, m.place.country) for m in ms if m.text.startswith("Port")] == [("Port-au-Prince", "HT")]

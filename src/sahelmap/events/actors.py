@@ -214,11 +214,16 @@ _POSS_GAP = re.compile(r"['’]s\s+")
 @lru_cache(maxsize=1)
 def _pronoun_rx():
     table = {w.lower(): scope for w, scope in rows("pronouns.tsv")}
-    rx = re.compile(rf"(?<![\w-])(?:{alternation(table)})(?![\w-])", re.I)
+    # "its roughly 220 peacekeepers", "their remaining 1,500 troops": a possessive
+    # pronoun, up to three modifiers and a force noun refer back like "its troops".
+    nouns = alternation(words("force_nouns.tsv"))
+    rx = re.compile(rf"(?<![\w-])(?:{alternation(table)}|(?P<poss>(?:its|their)\s+(?:[\w,.’'-]+\s+){{1,3}}?(?:{nouns})))(?![\w-])",
+                    re.I)
     return rx, table
 
 
 def find_pronouns(text: str) -> list[tuple[int, int, str, str]]:
     """Anaphoric subjects in ``text``: (start, end, word, scope)."""
     rx, table = _pronoun_rx()
-    return [(m.start(), m.end(), m.group(0), table[m.group(0).lower()]) for m in rx.finditer(text)]
+    return [(m.start(), m.end(), m.group(0), "discourse" if m.group("poss") else table[m.group(0).lower()])
+            for m in rx.finditer(text)]

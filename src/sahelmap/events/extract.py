@@ -835,6 +835,8 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
         and (not _POSS.match(text[h.end:h.end + 2]) or _poss_institution(text, h.end))
         # ("which borders Mali": an object of a relation; "the Z-linked Y group": Y acts)
         and id(h) not in rel_objects
+        # ("Burkina Faso: inquiry needed into killing of ...": a headline's topic is no agent)
+        and not (h.start == cs and text.startswith(":", h.end))
         and not _linked_to_next(h, in_clause, text)
     ]
     if not cands:
