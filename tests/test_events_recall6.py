@@ -99,3 +99,10 @@ def test_possessive_pronoun_with_modifiers_and_a_force_noun_refers_back():
     [w] = of_type(run("Chad sent soldiers to Mali in 2013. Their remaining 1,500 troops pulled out of Gao on "
                       "Monday."), "withdrawal")
     assert (w.actors, w.number) == (("Chad",), 1500)
+
+
+def test_subject_before_a_closed_relative_clause_acts():
+    """"Nigeria, which will command the force, announced it would contribute 900 troops" is Nigeria's."""
+    [d] = of_type(run("Nigeria, which will command the force, announced on Monday that it would contribute 900 "
+                      "troops to Mali."), "deployment")
+    assert (d.actors, d.number, d.status) == (("Nigeria",), 900, "announced")

@@ -179,6 +179,21 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+_RELATIVE = re.compile(r"(?:which|who)\s")
+
+
+def _main_clause_start(text: str, clauses, cs: int, ts: int) -> int:
+    """``cs``, or the start of the clause before it when the trigger's clause is a closed
+    relative clause followed by the main verb ("Nigeria, which will command the force,
+    announced ... it would contribute 900 troops": Nigeria's clause resumes)."""
+    if cs == 0 or not _RELATIVE.match(text, cs) or text.find(", ", cs, ts) < 0:
+        return cs
+    for s, e in clauses:
+        if e <= cs and text[e:cs] == ", ":
+            return s
+    return cs
+
+
 def _clause_of(clauses, pos: int) -> tuple[int, int]:
     for s, e in clauses:
         if s <= pos < e:
@@ -430,6 +445,7 @@ def _sentence_events(
     prev_te = prev_ts = None  # end / start of the previous trigger of the same clause
     for trig, ts, te in chosen:
         cs, ce = _clause_of(clauses, ts)
+        acs = _main_clause_start(text, clauses, cs, ts)  # (where the trigger's subject may stand)
         floor = prev_te if prev_te is not None and prev_te >= cs else None
         fig_floor = prev_ts if floor is not None else None  # (the earlier trigger may hold its figure)
         prev_te, prev_ts = te, ts
@@ -444,7 +460,7 @@ def _sentence_events(
                 dates = resolve_dates(text, art.published)
             if not any(d.role in ("by", "until") and te <= d.span[0] < ce for d in dates):
                 continue
-        actors = [a for a in _actors(ctx, idx, trig, text, hits, cs, ce, ts, te, floor)
+        actors = [a for a in _actors(ctx, idx, trig, text, hits, acs, ce, ts, te, floor)
                   if a.kind != "mission_generic"  # ("the mission" with no mission named before)
                   # (unnamed gunmen arriving or leaving are no force's deployment or withdrawal)
                   and not (trig.type != "massacre" and a.canonical in _ATTACKERS_ONLY)]
