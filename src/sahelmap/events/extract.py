@@ -83,6 +83,8 @@ _OBJ_GAP = re.compile(r"\s+(?:(?:the|all|its|their|some|remaining|last)\s+)*")
 _CO_SUBJ_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,4}")
 _CO_VERB_GAP = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}")
 _NOUN_NEXT = re.compile(r"\s+[a-z]")
+# "blamed on (the Dogon militia) Z": a determiner and up to three descriptive words
+_BLAMED_GAP = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}?")
 _AFFIL_AFTER = re.compile(r"-(?:linked|backed|affiliated|allied|aligned|inspired)\s+(?:the\s+)?")
 _LEAD_WORD = re.compile(r"[\w-]+\s+")  # a word of a short time phrase before a subordinator
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
@@ -463,13 +465,19 @@ def _sentence_events(
         actors = [a for a in _actors(ctx, idx, trig, text, hits, acs, ce, ts, te, floor)
                   if a.kind != "mission_generic"  # ("the mission" with no mission named before)
                   # (unnamed gunmen arriving or leaving are no force's deployment or withdrawal)
-                  and not (trig.type != "massacre" and a.canonical in _ATTACKERS_ONLY)]
+                  and not (trig.type != "massacre" and a.canonical in _ATTACKERS_ONLY)
+                  and a.kind != "civil"]  # (aid and rights organisations move no forces)
         prev = None
         if not actors and trig.type == "massacre" and not any(cs <= h.start < ce for h in hits):
             # "X stormed the town ... . At least 400 people were killed."
             prev = _previous_attack(ctx, idx)
             if prev is not None:
                 actors = [prev[0]]
+        if not actors and trig.type == "massacre":
+            # "in which 160 villagers were killed, was blamed on the militia Z"
+            blamed = _blamed_later(ctx, idx, te)
+            if blamed is not None:
+                actors = [blamed]
         if not actors:
             continue
         if quants is None:
@@ -477,6 +485,8 @@ def _sentence_events(
         if dates is None:
             dates = resolve_dates(text, art.published)
         status = "announced" if _has(cues["announcement"], text[cs:te]) else "occurred"
+        if status == "announced" and _has(cues["no_date"], text):
+            continue  # ("pledged to send a battalion, but no date has been set": a vague intention)
         groups = [tuple(a.canonical for a in actors)] if trig.type == "massacre" else [(a.canonical,) for a in actors]
         actor_countries = {a.country for a in actors if a.kind == "country"}
         expeller = _expeller(ctx, text, s0, places, hits, cs, ts) if trig.object_actor else None
@@ -740,7 +750,9 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
     if trig.object_actor:
         obj = [h for h in in_clause if te <= h.start and _OBJ_GAP.fullmatch(text[te:h.start])
                # ("the French ambassador": a people form that modifies a noun)
-               and not (h.form == "people" and _NOUN_NEXT.match(text, h.end))]
+               and not (h.form == "people" and _NOUN_NEXT.match(text, h.end))
+               # ("expelled MINUSMA's spokesman": the possessor is not expelled)
+               and not (_POSS.match(text, h.end) and not _force_rx().search(text[h.end:h.end + 30]))]
         if obj:
             return [_as_actor(ctx, obj[0], trig, idx)]
         if not _PASSIVE.search(text[cs:ts]):
@@ -1098,7 +1110,7 @@ def _blamed_later(ctx: _Ctx, idx: int, after: int) -> ActorHit | None:
         if m.start() < after:
             continue
         for x in ctx.hits(idx):
-            if x.start >= m.end() and _THE_GAP.fullmatch(" " + text[m.end():x.start]):
+            if x.start >= m.end() and _BLAMED_GAP.fullmatch(text, m.end(), x.start):
                 if x.kind in ("org", "armed_group") and not cues["generic_actors"].fullmatch(x.canonical):
                     return x
                 break
