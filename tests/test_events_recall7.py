@@ -59,3 +59,55 @@ def test_raf_is_the_united_kingdom():
     [d] = of_type(run("Three RAF Chinook helicopters and about 100 personnel were sent to Gao in July 2018."),
                   "deployment")
     assert (d.actors, d.number) == (("United Kingdom",), 100)
+
+
+def test_dateline_with_a_country_and_a_date_holds_no_actor():
+    """"MAIDUGURI, Nigeria, Nov 30 (wire) - Islamist militants killed": Nigeria is the dateline, not the killer."""
+    [m] = of_type(run("MAIDUGURI, Nigeria, Nov 30 (wire) - Islamist militants killed at least 110 civilians in Gao, "
+                      "the United Nations said."), "massacre")
+    assert m.actors != ("Nigeria",)
+
+
+def test_leaving_an_alliance_is_no_withdrawal():
+    """"pulled out of the G5 Sahel alliance and its joint force" leaves an organisation."""
+    assert run("Mali pulled out of the G5 Sahel alliance and its joint force in May.") == []
+
+
+def test_speaker_state_acts_for_its_bare_force():
+    """"Sierra Leone's defence ministry said a battalion of 850 soldiers would deploy to Gao" is Sierra Leone's."""
+    [d] = of_type(run("Sierra Leone's defence ministry said on Wednesday that a battalion of about 850 soldiers "
+                      "would deploy to Gao."), "deployment")
+    assert (d.actors, d.number, d.status) == (("Sierra Leone",), 850, "announced")
+
+
+def test_speaker_state_does_not_act_for_another_named_force():
+    """"Chad said French troops would leave Gao": France leaves, not Chad."""
+    [w] = of_type(run("Chad said on Wednesday that French troops would leave Gao."), "withdrawal")
+    assert w.actors == ("France",)
+
+
+def test_ministry_speaker_and_bare_forces_deployed_is_the_focus_army():
+    """"the Ministry of Defence announced that additional forces had been deployed" in Mali: Mali's army."""
+    [d] = of_type(run("In Mali, the Ministry of Defence announced that additional defence and security forces had "
+                      "been deployed to Gao."), "deployment")
+    assert d.actors == ("Malian Armed Forces",)
+
+
+def test_tanks_rolling_across_the_border_into_a_country_deploy():
+    """"Chadian tanks and infantry rolled across the border into Niger" is a Chadian deployment in Niger."""
+    [d] = of_type(run("Chadian tanks and infantry rolled across the border into Niger last year."), "deployment")
+    assert (d.actors, d.country) == (("Chad",), "NE")
+
+
+def test_forces_coming_ashore_deploy():
+    """"Kenyan special forces and Somali government troops came ashore north of Baidoa": both deploy."""
+    evs = of_type(run("Kenyan special forces and Somali government troops came ashore on beaches north of "
+                      "Baidoa."), "deployment")
+    assert {e.actors for e in evs} == {("Kenya",), ("Somalia",)}
+
+
+def test_no_basis_to_send_is_no_deployment_but_a_later_withdrawal_stays():
+    """"no legal basis to send police" is no event; "no plans to send back the soldiers it pulled out of X" keeps the pull-out."""
+    assert run("A court ruled that Chad had no legal basis to send police to Gao.") == []
+    evs = run("Chad said it had no plans to send back the 600 soldiers it pulled out of Gao last August.")
+    assert [e.type for e in evs] == ["withdrawal"]

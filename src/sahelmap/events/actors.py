@@ -216,7 +216,8 @@ def _pronoun_rx():
     table = {w.lower(): scope for w, scope in rows("pronouns.tsv")}
     # "its roughly 220 peacekeepers", "their remaining 1,500 troops": a possessive
     # pronoun, up to three modifiers and a force noun refer back like "its troops".
-    nouns = alternation(words("force_nouns.tsv"))
+    # (not "its fighters": an armed group's fighters, whose group the previous subject rarely is)
+    nouns = alternation(w for w in words("force_nouns.tsv") if w not in ("fighters",))
     rx = re.compile(rf"(?<![\w-])(?:{alternation(table)}|(?P<poss>(?:its|their)\s+(?:[\w,.’'-]+\s+){{1,3}}?(?:{nouns})))(?![\w-])",
                     re.I)
     return rx, table

@@ -332,8 +332,10 @@ def _stem_positions(text: str, stems: re.Pattern) -> list[int]:
 
 # "BAMAKO, Jan 16 (Reuters) - ", "Dakar/Ouagadougou - ", "GENEVA (6 December 2023) - " at the
 # start of the text or of a paragraph: the dateline's city is where the story was filed.
-_DATELINE = re.compile(r"(?:^|(?<=\n))[ \t]*[A-Z][\w’'.-]*(?:[ /-][A-Z][\w’'.-]*){0,3}"
-                       r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s")
+# (a capitalised city, or cities joined by "/", then e.g. ", Nigeria, Nov 30" or ", 23 March 2021")
+_DATELINE = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[A-Z]{2,}[A-Z’'.-]*(?:[ -][A-Z]{2,}[A-Z’'.-]*){0,2}"
+                       r"|[A-Z][\w’'.-]*(?:[ /-][A-Z][\w’'.-]*){0,3})"
+                       r"(?:,[ \t]*[\w.’' ]{2,25}){0,2}\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s")
 
 
 def _outside_datelines(hits: list[ActorHit], text: str) -> list[ActorHit]:
@@ -911,7 +913,16 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
     if speech_end is not None:
         spk = [h for h in in_clause if h.end <= cs + speech_end and not loc_before.search(text[cs:h.start])]
         if spk and trig.type != "massacre":
+            # "X's defence ministry said a battalion of 850 soldiers would deploy": X's own force
+            if not cands and not pron and _force_rx().search(text, start, ts) and not any(
+                    start <= h.start < ts for h in in_clause):
+                return [_as_actor(ctx, spk[0], trig, idx)]
             return []
+        if not spk and not cands and not pron and trig.type != "massacre" and _force_rx().search(text, start, ts):
+            # "the Ministry of Defence announced that additional forces had been deployed"
+            army = _own_army(ctx, text[cs:cs + speech_end], at=s0_of(ctx, idx) + cs)
+            if army is not None:
+                return [army]
     if not cands and not pron:
         subj_text = text[start:ts]
         if trig.type != "massacre":
