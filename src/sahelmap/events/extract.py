@@ -928,11 +928,20 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
         if trig.type != "massacre":
             # "A smaller contingent had pulled out": a bare force noun refers back
             # like a pronoun to the subject of the previous sentences.
-            if cues["bare_force_subject"].match(subj_text.lstrip(" ,")):
+            bare = cues["bare_force_subject"].match(subj_text.lstrip(" ,"))
+            if bare:
                 for j in range(idx - 1, max(-1, idx - 4), -1):
                     subj = ctx.subject(j)
                     if subj is not None:
+                        if subj.kind == "armed_group":
+                            break  # (an armed group's raid is no referent of "the troops")
                         return [_as_actor(ctx, subj, trig, idx)]
+            if bare or cues["bare_plural_force"].match(subj_text.lstrip(" ,")):
+                # "Soldiers were sent to X": the focus country's army.
+                cue = "bare_force_subject" if bare else "bare_plural_force"
+                army = _own_army(ctx, subj_text, cue, at=s0_of(ctx, idx) + start)
+                if army is not None:
+                    return [army]
             # "Since then, the army has flown reinforcements into X": the focus country's forces.
             army = _own_army(ctx, subj_text, "own_army", at=s0_of(ctx, idx) + start)
             if army is not None:
@@ -1013,6 +1022,11 @@ def _specific_actor(first: ActorHit, later: list[ActorHit], text: str, cues) -> 
 
 def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
     """Re-read generic forms in the article's context (``idx``: the sentence)."""
+    branch = _regional_branch(h.canonical, ctx.focus.place.country if ctx.focus else None)
+    if branch is not None:
+        # "Islamic State fighters killed ..." in a Burkina Faso article: its Sahel branch.
+        info = actor_info(branch)
+        h = replace(h, canonical=branch, kind=info.kind if info else h.kind)
     if h.kind == "mission_generic":
         # "The mission ...": the last mission named before (or in) the sentence; else no actor.
         s0 = ctx.article.sentences[idx][0]
@@ -1131,6 +1145,17 @@ def _blamed_later(ctx: _Ctx, idx: int, after: int) -> ActorHit | None:
 def s0_of(ctx: _Ctx, idx: int) -> int:
     """Article offset of sentence ``idx``."""
     return ctx.article.sentences[idx][0]
+
+
+@lru_cache(maxsize=1)
+def _branches() -> dict[tuple[str, str], str]:
+    return {(g, iso): b for g, isos, b in rows("regional_branches.tsv") for iso in isos.split()}
+
+
+def _regional_branch(canonical: str, focus: str | None) -> str | None:
+    """The regional branch a global group stands for in an article about ``focus``
+    (``regional_branches.tsv``), or None."""
+    return _branches().get((canonical, focus)) if focus else None
 
 
 @lru_cache(maxsize=None)
