@@ -57,3 +57,48 @@ def test_no_intention_of_ending_is_no_withdrawal():
 def test_withdrawing_demands_is_no_withdrawal():
     """"withdraw their demands that villages pay zakat" withdraws no force."""
     assert run("We call on JNIM to withdraw their demands that villages in Mali pay zakat.") == []
+
+
+def test_army_abandoning_its_garrison_withdraws():
+    """"In Mali, the army abandoned its garrison in Kidal" is a withdrawal of Mali's army from Kidal."""
+    [w] = of_type(run("In Mali, the army abandoned its garrison in Kidal on March 30."), "withdrawal")
+    assert (w.actors, w.location) == (("Malian Armed Forces",), "Kidal")
+
+
+def test_no_plans_to_pull_troops_out_is_no_withdrawal():
+    """"no plans to pull the roughly 800 American troops out of Niger" negates the pull-out."""
+    assert run("US officials have said there are no plans to pull the roughly 800 American troops out of "
+               "Niger.") == []
+
+
+def test_overseeing_a_departure_or_intending_to_send_is_no_event():
+    """"to oversee the departure of an Angolan mission" and "intends to send troops" are purposes and intentions."""
+    assert of_type(run("The summit agreed to send 500 soldiers to Gao to oversee the departure of an Angolan "
+                       "military mission."), "withdrawal") == []
+    assert run("There is no sign that Chad intends to send troops to Mali.") == []
+
+
+def test_demonym_air_strike_names_the_state():
+    """"A French air strike ... killed 19 civilians" is a French massacre."""
+    [m] = of_type(run("A French air strike in central Mali in January killed 19 civilians at a wedding.",
+                      published="2021-03-31"), "massacre")
+    assert (m.actors, m.number) == (("France",), 19)
+
+
+def test_unit_of_a_national_army_moved_in_is_that_army():
+    """"Troops from the Nigerian Army's 7 Division were moved into Gao" is the Nigerian army's deployment."""
+    [d] = of_type(run("Troops from the Nigerian Army's 7 Division were moved into Gao on Monday."), "deployment")
+    assert d.actors == ("Nigerian Armed Forces",)
+
+
+def test_chief_of_army_staff_speaks_for_the_army():
+    """"the Chief of Army Staff said a battalion would be deployed to Gao" in Mali is Mali's army, announced."""
+    [d] = of_type(run("In Mali, on Tuesday, the Chief of Army Staff said that an additional battalion would be "
+                      "deployed to Gao."), "deployment")
+    assert (d.actors, d.status) == (("Malian Armed Forces",), "announced")
+
+
+def test_head_of_state_acts_for_the_state():
+    """"President Emmanuel Macron sent 600 reinforcements to the Sahel" is France's deployment."""
+    [d] = of_type(run("President Emmanuel Macron sent 600 reinforcements to the Sahel last year."), "deployment")
+    assert (d.actors, d.number) == (("France",), 600)

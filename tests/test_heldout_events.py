@@ -26,9 +26,10 @@ expulsions placed in the expelling state, "quit", "behead", affiliated "X-linked
 anaphoric "the killings took place" with a later agent), so it is not a test of them: final
 P 0.800 / R 0.889 / dates 0.875, bar = what it reaches (0.8 / 0.85 / 0.85; gold has 9 events).
 ``heldout_i`` .. ``heldout_j`` (3 each): labelled blind, never given a bar.
-``heldout_k`` .. ``heldout_t`` (4 each, written and labelled blind by helpers who never saw the
+``heldout_k`` .. ``heldout_v`` (4 each, written and labelled blind by helpers who never saw the
 extractor): blind first runs K P 0.611 / R 0.423, L 0.500 / 0.150, M 0.412 / 0.350, N 0.467 / 0.333,
-O 0.700 / 0.500, P 0.529 / 0.562, Q 0.556 / 0.312, R 0.455 / 0.357, S 0.600 / 0.375, T 0.769 / 0.526.
+O 0.700 / 0.500, P 0.529 / 0.562, Q 0.556 / 0.312, R 0.455 / 0.357, S 0.600 / 0.375, T 0.769 / 0.526,
+U 0.500 / 0.353, V 0.364 / 0.222.
 Each was then used to find general rules (session 3), so their bars only guard against regressions:
 they are set a little below what they reach, which is far below the 0.85 target.
 """
@@ -64,6 +65,8 @@ ROOT = Path(__file__).resolve().parents[1]
     ("heldout_r", 0.6, 0.45, 0.65),
     ("heldout_s", 0.7, 0.5, 0.7),
     ("heldout_t", 0.75, 0.6, 0.55),
+    ("heldout_u", 0.65, 0.5, 0.8),
+    ("heldout_v", 0.45, 0.25, 0.75),
 ])
 def test_heldout_quality_bar(name, precision, recall, dates):
     """On each held-out set: precision, recall and date compatibility reach the set's bar."""

@@ -140,7 +140,7 @@ def _lex():
     cues = load_json("cues.json")
     c = {k: PrefilteredRegex(_cue(v)) for k, v in cues.items()
          if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places", "member_of",
-                                                 "not_subject_before")}
+                                                 "not_subject_before", "no_basis_before")}
     breaks = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     preps = re.compile(
         r"(?:^|[\s(])(?:" + alternation(cues["locative_prepositions"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?$",
@@ -643,6 +643,8 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
         return False
     if trig.type != "massacre" and _has(cues["civilian_personnel"], text[ts:te]):
         return False  # "moving its international staff out": not a force
+    if _no_basis_before().search(before):
+        return False  # ("no legal basis to send police", "no plans to pull the troops out")
     if trig.type != "massacre" and _non_force_object(text, te, ce):
         return False  # ("deploy extra food stocks", "deployed a new app")
     if trig.type != "massacre" and _civilian_object(text, cs, ce, ts, te):
@@ -1086,6 +1088,12 @@ def _member_of_rx() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["member_of"])
                       + r")\s+(?:[\w-]+\s+){0,2}?(?:of|from|belong(?:s|ing)?\s+to|loyal\s+to)\s+(?:the\s+)?"
                       r"(?:(?:some|about|around|nearly|roughly)\s+)?(?:[\d,]+\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _no_basis_before() -> re.Pattern:
+    """'no (legal) basis/plans to' ending right before a trigger (``cues.json`` no_basis_before)."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["no_basis_before"]) + r")\s+$", re.I)
 
 
 @lru_cache(maxsize=1)
