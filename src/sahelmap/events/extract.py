@@ -113,10 +113,15 @@ def _cue(items) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _force_nouns() -> tuple[str, ...]:
+    """Force nouns: the force units of units.tsv ("strong" aside) and force_nouns.tsv."""
+    return tuple(u for u, k, _ in rows("units.tsv") if k == "force" and u != "strong") + words("force_nouns.tsv")
+
+
+@lru_cache(maxsize=1)
 def _lex():
     units = rows("units.tsv")
-    force = [u for u, k, _ in units if k == "force" and u != "strong"] + list(words("force_nouns.tsv"))
-    force += ["instructors", "mercenaries", "paramilitaries"]
+    force = [*_force_nouns(), "instructors", "mercenaries", "paramilitaries"]
     victims = [u for u, k, _ in units if k == "victims"]
     trig = load_json("triggers.json")
     triggers = []
@@ -139,8 +144,8 @@ def _lex():
             )
     cues = load_json("cues.json")
     c = {k: PrefilteredRegex(_cue(v)) for k, v in cues.items()
-         if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places", "member_of",
-                                                 "not_subject_before", "no_basis_before")}
+         if isinstance(v, list) and k not in ("clause_breaks", "locative_prepositions", "anaphoric_places")
+         and k not in _ENDING_CUES}
     breaks = re.compile("|".join(re.escape(b) for b in cues["clause_breaks"]))
     preps = re.compile(
         r"(?:^|[\s(])(?:" + alternation(cues["locative_prepositions"]) + r")\s+(?:the\s+)?(?:[\w-]+\s+){0,1}?$",
@@ -643,7 +648,7 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
         return False
     if trig.type != "massacre" and _has(cues["civilian_personnel"], text[ts:te]):
         return False  # "moving its international staff out": not a force
-    if _no_basis_before().search(before):
+    if _ending("no_basis_before").search(before):
         return False  # ("no legal basis to send police", "no plans to pull the troops out")
     if trig.type != "massacre" and _non_force_object(text, te, ce):
         return False  # ("deploy extra food stocks", "deployed a new app")
@@ -669,9 +674,8 @@ _SUBJ_START = re.compile(r"\s+(?:the\s+)?")
 
 @lru_cache(maxsize=1)
 def _force_rx() -> re.Pattern:
-    """Any force noun (units.tsv forces and force_nouns.tsv), whole words."""
-    force = [u for u, k, _ in rows("units.tsv") if k == "force" and u != "strong"] + list(words("force_nouns.tsv"))
-    return _cue(force)
+    """Any force noun (``_force_nouns``), whole words."""
+    return _cue(_force_nouns())
 
 
 def _civilian_object(text: str, cs: int, ce: int, ts: int, te: int) -> bool:
@@ -905,7 +909,7 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             if spk:
                 return [_as_actor(ctx, spk[0], trig, idx)]
             # "The army said it had deployed ...": the focus country's armed forces.
-            army = _own_army(ctx, text[cs:cs + speech_end], at=s0_of(ctx, idx) + cs)
+            army = _own_army(ctx, text[cs:cs + speech_end], at=_sentence_start(ctx, idx) + cs)
             if army is not None:
                 return [army]
         for j in range(idx - 1, max(-1, idx - 4), -1):
@@ -922,7 +926,7 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             return []
         if not spk and not cands and not pron and trig.type != "massacre" and _force_rx().search(text, start, ts):
             # "the Ministry of Defence announced that additional forces had been deployed"
-            army = _own_army(ctx, text[cs:cs + speech_end], at=s0_of(ctx, idx) + cs)
+            army = _own_army(ctx, text[cs:cs + speech_end], at=_sentence_start(ctx, idx) + cs)
             if army is not None:
                 return [army]
     if not cands and not pron:
@@ -941,11 +945,11 @@ def _actors(ctx: _Ctx, idx, trig: _Trigger, text, hits, cs, ce, ts, te, floor=No
             if bare or cues["bare_plural_force"].match(subj_text.lstrip(" ,")):
                 # "Soldiers were sent to X": the focus country's army.
                 cue = "bare_force_subject" if bare else "bare_plural_force"
-                army = _own_army(ctx, subj_text, cue, at=s0_of(ctx, idx) + start)
+                army = _own_army(ctx, subj_text, cue, at=_sentence_start(ctx, idx) + start)
                 if army is not None:
                     return [army]
             # "Since then, the army has flown reinforcements into X": the focus country's forces.
-            army = _own_army(ctx, subj_text, "own_army", at=s0_of(ctx, idx) + start)
+            army = _own_army(ctx, subj_text, "own_army", at=_sentence_start(ctx, idx) + start)
             if army is not None:
                 return [army]
         else:
@@ -1083,28 +1087,26 @@ def _as_actor(ctx: _Ctx, h: ActorHit, trig: _Trigger, idx: int) -> ActorHit:
     return h
 
 
-@lru_cache(maxsize=1)
-def _member_of_rx() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["member_of"])
-                      + r")\s+(?:[\w-]+\s+){0,2}?(?:of|from|belong(?:s|ing)?\s+to|loyal\s+to)\s+(?:the\s+)?"
-                      r"(?:(?:some|about|around|nearly|roughly)\s+)?(?:[\d,]+\s+)?$", re.I)
+# cues.json lists matched only where the text before a hit or a trigger ends, each with
+# what may follow the cue up to that point (not part of ``_lex``'s cues, which match anywhere)
+_ENDING_CUES = {
+    "member_of": r"\s+(?:[\w-]+\s+){0,2}?(?:of|from|belong(?:s|ing)?\s+to|loyal\s+to)\s+(?:the\s+)?"
+                 r"(?:(?:some|about|around|nearly|roughly)\s+)?(?:[\d,]+\s+)?",
+    "not_subject_before": r"\s+(?:the\s+)?",
+    "no_basis_before": r"\s+",
+}
 
 
-@lru_cache(maxsize=1)
-def _no_basis_before() -> re.Pattern:
-    """'no (legal) basis/plans to' ending right before a trigger (``cues.json`` no_basis_before)."""
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["no_basis_before"]) + r")\s+$", re.I)
-
-
-@lru_cache(maxsize=1)
-def _relation_rx() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")["not_subject_before"])
-                      + r")\s+(?:the\s+)?$", re.I)
+@lru_cache(maxsize=None)
+def _ending(name: str) -> re.Pattern:
+    """The ``cues.json`` list ``name`` followed by its tail (``_ENDING_CUES``), anchored at the end."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")[name]) + ")" + _ENDING_CUES[name] + "$",
+                      re.I)
 
 
 def _object_of_relation(before: str) -> bool:
     """Whether ``before`` ends with a relation word ("which borders ", "neighbouring ")."""
-    return _relation_rx().search(before[-30:]) is not None
+    return _ending("not_subject_before").search(before[-30:]) is not None
 
 
 def _relation_objects(hits: list[ActorHit], text: str, cs: int) -> set[int]:
@@ -1123,7 +1125,7 @@ def _relation_objects(hits: list[ActorHit], text: str, cs: int) -> set[int]:
 def _member_of(before: str) -> bool:
     """Whether ``before`` ends with a force or member noun and "of/from (the)", "(believed
     to) belong to" ("Rebels of the ", "Fighters from ", "Gunmen believed to belong to ")."""
-    return _member_of_rx().search(before[-40:]) is not None
+    return _ending("member_of").search(before[-40:]) is not None
 
 
 def _linked_to_next(h: ActorHit, hits: list[ActorHit], text: str) -> bool:
@@ -1150,7 +1152,7 @@ def _blamed_later(ctx: _Ctx, idx: int, after: int) -> ActorHit | None:
     return None
 
 
-def s0_of(ctx: _Ctx, idx: int) -> int:
+def _sentence_start(ctx: _Ctx, idx: int) -> int:
     """Article offset of sentence ``idx``."""
     return ctx.article.sentences[idx][0]
 
@@ -1177,6 +1179,20 @@ def _is_mission(canonical: str) -> bool:
         "mission" in a.lower() for a in (info.canonical, *info.aliases)))
 
 
+@lru_cache(maxsize=1)
+def _state_actors() -> dict[str, tuple[str | None, str | None]]:
+    """ISO2 -> (its armed forces' canonical actor, the state's canonical actor), from ``actors.tsv``."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for canon, kind, iso2, *_ in rows("actors.tsv"):
+        forces, state = out.get(iso2, (None, None))
+        if kind == "org" and forces is None and "armed forces" in canon.lower():
+            forces = canon
+        elif kind == "country" and state is None:
+            state = canon
+        out[iso2] = (forces, state)
+    return out
+
+
 def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army", at: int | None = None) -> ActorHit | None:
     """The armed forces of the article's focus country for a bare "the army" speaker
     (or, with ``cue="bare_forces"``, a bare "soldiers" subject).  When ``at`` (the
@@ -1194,12 +1210,9 @@ def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army", at: int | None = N
                  and x.place.kind == "country" and x.via != "demonym"}
         if len(named) == 1:
             iso = named.pop()
-    state = None
-    for canon, kind, iso2, *_ in rows("actors.tsv"):
-        if kind == "org" and iso2 == iso and "armed forces" in canon.lower():
-            return ActorHit(canon, "org", iso, m.start(), m.end(), m.group(0), "name")
-        if kind == "country" and iso2 == iso and state is None:
-            state = canon
+    forces, state = _state_actors().get(iso, (None, None))
+    if forces is not None:
+        return ActorHit(forces, "org", iso, m.start(), m.end(), m.group(0), "name")
     # (no armed-forces entry for that country: the state itself acts)
     # (kind "org": the army stands for the state but, unlike the state's name, does not rule
     # out its own country as the event's place: "In Togo, the army pulled back from ...")
