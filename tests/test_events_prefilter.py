@@ -8,7 +8,14 @@ from sahelmap.events.actors import _START, _literal_finditer, _table
 from sahelmap.events.dates import _patterns
 from sahelmap.events.extract import _lex
 from sahelmap.events.lexicon import trie_regex
-from sahelmap.events.prefilter import AlternationIndex, PrefilteredRegex, first_chars, required_literals
+from sahelmap.events.prefilter import (
+    AlternationIndex,
+    PrefilteredRegex,
+    first_chars,
+    first_prefixes,
+    prefix_key,
+    required_literals,
+)
 
 # Sentences that exercise word boundaries, case, hyphens, apostrophes and
 # non-ASCII letters (the shortcuts fall back to the regex for those).
@@ -55,6 +62,28 @@ def test_prefiltered_cues_answer_like_the_regex():
                 assert isinstance(cue, PrefilteredRegex)
                 assert (cue.search(w) is None) == (cue.rx.search(w) is None)
                 assert [m.span() for m in cue.finditer(w)] == [m.span() for m in cue.rx.finditer(w)]
+
+
+def test_first_prefixes_list_the_opening_keys():
+    """Optional parts and branches multiply the keys; whitespace is one key character; unknowns give None."""
+    assert first_prefixes(r"(?<![\w-])(?:re)?deploy(?:s|ed)?", re.I, 3) == {"red", "dep"}
+    assert first_prefixes(r"go\s+home|went\thome", re.I, 3) == {"go ", "wen"}
+    assert first_prefixes(r"(?-i:[A-Z])[\w-]+", re.I, 3) is None
+    assert first_prefixes(r"ab", 0, 3) is None  # (a match may be shorter than the key)
+    assert prefix_key("Go\thome", 0, 3) == "go "
+    assert prefix_key("Gō home", 0, 3) is None
+
+
+def test_separate_alternation_index_matches_the_full_pattern():
+    """Alternatives tried one by one (by opening key) give the full alternation's match everywhere."""
+    alts = [("a0", r"go\s+home"), ("a1", r"go(?:es)?"), ("a2", r"(?:re)?deploy\w*"), ("a3", r"[A-Z]\w+\s+left"),
+            ("a4", r"ſ\w+")]
+    index = AlternationIndex(alts, re.I, lead=r"(?<![\w-])", trail=r"(?![\w-])", separate=True)
+    for text in _TEXTS + ["GO  home, goes go\thome; Redeployed REDEPLOY Chad left; ſo", "go"]:
+        for p in range(len(text) + 1):
+            a, b = index.full.match(text, p), index.match(text, p)
+            assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
+        assert [m.span() for m in index.finditer(text)] == [m.span() for m in index.full.finditer(text)]
 
 
 def test_trigger_index_matches_the_combined_pattern():

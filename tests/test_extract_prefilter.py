@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sahelmap.events.extract import _lex, _stem_positions, extract_events
+from sahelmap.events.extract import _DATELINE, _dateline_spans, _lex, _stem_positions, extract_events
 from sahelmap.loader import load_text
 
 
@@ -21,6 +21,18 @@ def test_stem_positions_match_a_word_by_word_scan():
         "undeployed leftover left_wing left2 LEFT killings of civilians.\nsent sent-off"
     )
     assert _stem_positions(text, _lex()[-1][0]) == _naive_positions(text)
+
+
+def test_dateline_spans_equal_a_full_scan():
+    """Trying the dateline pattern only at line starts finds exactly what ``finditer`` finds."""
+    texts = [
+        "BAMAKO, Jan 16 (Reuters) - Troops left.\n\nDakar/Ouagadougou - More left.\nGENEVA (6 December 2023) - x",
+        "No dateline here - none.\n  \n\tNIAMEY -\n- ok\n",
+        "",
+        "\n",
+    ]
+    for text in texts:
+        assert _dateline_spans(text) == [m.span() for m in _DATELINE.finditer(text)]
 
 
 def test_no_trigger_word_means_no_event():

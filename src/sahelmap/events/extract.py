@@ -54,7 +54,7 @@ from functools import lru_cache
 
 from sahelmap.events.actors import ActorHit, actor_info, find_actors, find_pronouns
 from sahelmap.events.dates import resolve_dates
-from sahelmap.events.lexicon import alternation, load_json, rows, words
+from sahelmap.events.lexicon import alternation, fold, load_json, rows, trie_regex, words
 from sahelmap.events.merge import compatible, dates_compatible
 from sahelmap.events.numbers import find_quantities
 from sahelmap.events.prefilter import AlternationIndex, PrefilteredRegex
@@ -152,30 +152,45 @@ def _lex():
         re.I,
     )
     loc_prep_before = re.compile(r"(?:^|\s)(?:" + alternation(cues["locative_prepositions"]) + r")\s+(?:the\s+)?$", re.I)
-    anaph = re.compile(r"(?<![\w-])(?:" + alternation(cues["anaphoric_places"]) + r")(?![\w-])", re.I)
+    anaph = PrefilteredRegex(re.compile(r"(?<![\w-])(?:" + alternation(cues["anaphoric_places"]) + r")(?![\w-])", re.I))
     africa = frozenset(words("africa_iso2.tsv"))
     # One pass over the article finds the sentences worth a closer look.
     victims = alternation(u for u, k, _ in rows("units.tsv") if k == "victims")
     any_trigger = re.compile(r"(?:" + "|".join(trig["stems"]) + "|" + victims.lower() + r")")
     order = sorted(range(len(triggers)), key=lambda i: -triggers[i].priority)
-    combined = re.compile("|".join(f"(?P<t{i}>{triggers[i].rx.pattern})" for i in order), re.I)
     # A nominal trigger negated right after it ("the withdrawal ... did not").
     neg_after = re.compile(r"[^,;]{0,50}?(?=" + c["negation_after"].pattern + ")", re.I)
-    # The same alternation, tried per position only with the triggers that can
-    # open with the character there (every trigger opens with the lookbehind,
-    # repeated as the index's lead so that it can skip non-word-starts).
-    by_char = AlternationIndex([(f"t{i}", triggers[i].rx.pattern) for i in order], re.I, lead=r"(?<![\w-])")
+    # The triggers' alternation (by priority), tried per position only with the
+    # triggers that can open with the text there (every trigger opens with the
+    # lookbehind, repeated as the index's lead so that it can skip non-word-starts).
+    # They are tried one by one, chosen by the first four characters: no
+    # alternation is compiled per opening character (~40 ms each, paid while
+    # extracting the first articles), and far fewer triggers are tried.
+    by_char = AlternationIndex([(f"t{i}", triggers[i].rx.pattern) for i in order], re.I, lead=r"(?<![\w-])",
+                               separate=True)
     # "of a regional force from (the) Z": an indefinite force and its source.
     indef = re.compile(r"(?:an?|another)\s+(?:[\w-]+\s+){0,3}?(?:" + alternation(force)
                        + r")(?:\s+(?:from|of)\s+(?:the\s+)?)?", re.I)
     return (triggers, c, breaks, preps, loc_prep_before, anaph, africa,
-            (any_trigger, combined, neg_after, by_char, indef))
+            (any_trigger, None, neg_after, by_char, indef))  # (slot 1 unused: ``by_char.full`` is that pattern)
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+class _Clauses(list):
+    """The (start, end) spans of one sentence's clauses, with a memo of whether each
+    clause holds a trigger (``_clause_has_other_event`` asks once per place, date and
+    figure)."""
+
+    __slots__ = ("has_trigger",)
+
+    def __init__(self, spans) -> None:
+        super().__init__(spans)
+        self.has_trigger: dict[tuple[int, int], bool] = {}
+
+
+def _clauses(text: str) -> _Clauses:
     """(start, end) of the clauses of a sentence."""
     _, _, breaks, *_ = _lex()
     spans, start = [], 0
@@ -183,7 +198,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         spans.append((start, m.start()))
         start = m.start() + (2 if m.group(0).startswith((",", ";", ".")) else 1)
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if e > s]
+    return _Clauses((s, e) for s, e in spans if e > s)
 
 
 _RELATIVE = re.compile(r"(?:which|who)\s")
@@ -343,12 +358,36 @@ _DATELINE = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[A-Z]{2,}[A-Z’'.-]*(?:[ -][A-Z]
                        r"(?:,[ \t]*[\w.’' ]{2,25}){0,2}\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s")
 
 
+def _dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_DATELINE.finditer(text)``, trying the pattern only at line starts
+    (the only places it can match; ``finditer`` would try every position)."""
+    spans: list[tuple[int, int]] = []
+    end, p = 0, 0
+    while p >= 0:
+        if p >= end:
+            m = _DATELINE.match(text, p)  # (its lookbehind sees the text before ``p``)
+            if m is not None:
+                spans.append(m.span())
+                end = m.end()
+        nl = text.find("\n", p)
+        p = nl + 1 if nl >= 0 else -1
+    return spans
+
+
 def _outside_datelines(hits: list[ActorHit], text: str) -> list[ActorHit]:
     """``hits`` without those inside a dateline (a capital there is no acting state)."""
-    spans = [m.span() for m in _DATELINE.finditer(text)]
+    spans = _dateline_spans(text)
     if not spans:
         return hits
-    return [h for h in hits if not any(s <= h.start and h.end <= e for s, e in spans)]
+    # The spans are disjoint and in text order: only the last one starting at or
+    # before a hit can contain it.
+    starts = [s for s, _ in spans]
+    out = []
+    for h in hits:
+        i = bisect_right(starts, h.start) - 1
+        if i < 0 or h.end > spans[i][1]:
+            out.append(h)
+    return out
 
 
 def _focus_country(mentions: list[PlaceMention]) -> PlaceMention | None:
@@ -428,8 +467,8 @@ def _sentence_events(
         positions.update(back[-2:])
     index = _lex()[-1][3]
     for p in sorted(positions):
-        # One combined pattern (alternatives by priority) per position, cut
-        # down to the triggers that can open with the character there.
+        # The combined pattern's match (alternatives by priority) at each position,
+        # trying only the triggers that can open with the text there.
         m = index.match(text, p)
         if m:
             found.append((triggers[int(m.lastgroup[1:])], m.start(), m.end()))
@@ -641,8 +680,9 @@ def _is_event(trig: _Trigger, text: str, cs: int, ce: int, ts: int, te: int, bef
         if not _SINCE.search(after + " " + before):
             return False
     if trig.nominal:
-        m = _lex()[-1][2].match(text[te:ce])
-        if m:
+        after = text[te:ce]
+        # (the pattern looks ahead for a negation cue: none in the clause, no match)
+        if cues["negation_after"].search(after) is not None and _lex()[-1][2].match(after):
             return False
     if trig.needs_cue is not None and not _has(cues[trig.needs_cue], before):
         return False
@@ -1098,10 +1138,11 @@ _ENDING_CUES = {
 
 
 @lru_cache(maxsize=None)
-def _ending(name: str) -> re.Pattern:
-    """The ``cues.json`` list ``name`` followed by its tail (``_ENDING_CUES``), anchored at the end."""
-    return re.compile(r"(?<![\w-])(?:" + "|".join(load_json("cues.json")[name]) + ")" + _ENDING_CUES[name] + "$",
-                      re.I)
+def _ending(name: str) -> PrefilteredRegex:
+    """The ``cues.json`` list ``name`` followed by its tail (``_ENDING_CUES``), anchored at the end.
+    (Prefiltered: the regex, tried at every position, runs only when a cue's string is there.)"""
+    return PrefilteredRegex(re.compile(
+        r"(?<![\w-])(?:" + "|".join(load_json("cues.json")[name]) + ")" + _ENDING_CUES[name] + "$", re.I))
 
 
 def _object_of_relation(before: str) -> bool:
@@ -1367,10 +1408,15 @@ def _date(dates: list[DateValue], clauses, cs, ce, ts, te, status, text, art):
     return date.value, end.value if end else None, date.precision
 
 
-def _clause_has_other_event(text, pos, clauses) -> bool:
-    s, e = _clause_of(clauses, pos)
-    # The combined pattern matches somewhere iff one of the triggers does.
-    return _lex()[-1][3].search_any(text[s:e])
+def _clause_has_other_event(text, pos, clauses: _Clauses) -> bool:
+    """Whether the clause of ``pos`` (``clauses``: those of the sentence ``text``) holds a trigger."""
+    span = _clause_of(clauses, pos)
+    got = clauses.has_trigger.get(span)
+    if got is None:
+        s, e = span
+        # The combined pattern matches somewhere iff one of the triggers does.
+        got = clauses.has_trigger[span] = _lex()[-1][3].search_any(text[s:e])
+    return got
 
 
 def _number(quants, trig, cs, ce, ts, te, text=None, clauses=None, floor=None):
@@ -1400,6 +1446,20 @@ def _number(quants, trig, cs, ce, ts, te, text=None, clauses=None, floor=None):
     return min(pool, key=lambda q: abs(q.start - ts))
 
 
+@lru_cache(maxsize=1)
+def _force_units() -> re.Pattern:
+    """Any force unit of ``units.tsv`` ("troops", "strong"...), lower-case, anywhere."""
+    return re.compile(trie_regex(u.lower() for u, k, _ in rows("units.tsv") if k == "force"))
+
+
+def _may_state_force(text: str) -> bool:
+    """False when ``text`` cannot hold a force figure: ``find_quantities`` gives a figure
+    the kind "force" only for a force unit written in the text (matched ignoring case,
+    which ``fold`` reproduces exactly when it does not give up)."""
+    low = fold(text)
+    return low is None or _force_units().search(low) is not None
+
+
 def _fill_strengths(ctx: _Ctx, events: list[Event]) -> list[Event]:
     """Give a deployment/withdrawal without a figure the force size the article
     states for the same actor elsewhere ("the 300-strong UK contingent",
@@ -1426,7 +1486,7 @@ def _fill_strengths(ctx: _Ctx, events: list[Event]) -> list[Event]:
         text = art.text[s:e]
         if si not in per_sentence:
             # (the cue checks only matter for a sentence that states a force figure)
-            force = [q for q in ctx.quants(si) if q.unit_kind == "force"]
+            force = [q for q in ctx.quants(si) if q.unit_kind == "force"] if _may_state_force(text) else []
             ok = bool(force) and not (_has(cues["negation"], text) or _has(cues["report"], text))
             per_sentence[si] = force if ok else []
         hs, he = h.start - s, h.end - s
