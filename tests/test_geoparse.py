@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sahelmap.gazetteer import default_gazetteer
@@ -196,16 +198,16 @@ def test_run_cache_does_not_leak_context_between_articles():
         assert "Gao" not in got["b.txt"]
 
 
-def test_gap_scan_speech_candidates_match_the_direct_test(gaz):
-    """``_scan_gaps`` lists exactly the capitalised tokens a speech verb starts one character after."""
+def test_speech_tokens_match_the_direct_test(gaz):
+    """The parser's ``speech`` lists exactly the capitalised tokens a space and a speech verb follow."""
     from sahelmap.geolex import lexicon
     from sahelmap.geoparse import _Parser
 
     text = "Diallo said, Mali.Touré says no; Keita\u00a0told Bamako\nSanogo asked Gao added Kidal said"
     p = _Parser(load_text("t.txt", text), gaz, lexicon(), None)
-    verbs = p.memo.speech_verbs
-    direct = [k for k, e in enumerate(p.ce) if text.startswith(verbs, e + 1)]
-    assert p._scan_gaps()[1] == direct
+    verb = re.compile(r"[ \u00a0](?:" + "|".join(p.lex.speech_verbs) + r")(?![^\W_])")
+    direct = [k for k, e in enumerate(p.ce) if text[e - 1].isalnum() and verb.match(text[e:])]
+    assert p.speech == direct
     assert direct  # (the sentence does exercise the rule)
 
 
@@ -223,3 +225,53 @@ def test_hyphenated_name_with_a_lowercase_particle_is_one_place():
     art = load_text("t.txt", "Kenyan police officers landed in Port-au-Prince on Tuesday.", published="2024-07-17")
     ms = [m for m in find_places(art, default_gazetteer()) if m.place is not None]
     assert [(m.text, m.place.country) for m in ms if m.text.startswith("Port")] == [("Port-au-Prince", "HT")]
+
+
+_CONTEXT_TEXTS = [
+    "DAKAR, SENEGAL — UN troops left; the UN said. U.S. UN staff, 2A UN, UN-MALI, (UN) and UN\nGAO UN",
+    "The House of Commons, the University of the Sahel, Bank  of  Mali, U.N. of Gao, x.Institute of Kidal",
+    "A Ministry. of Defence, Ministry of the of Gao, Council for Niger, Office of the Mali, of the Gao",
+]
+
+
+def test_caps_context_pre_checks_agree_with_reading_the_neighbours(gaz):
+    """``_caps_context`` answers as the direct reading of the neighbouring tokens at every capitalised token."""
+    from sahelmap.geolex import lexicon
+    from sahelmap.geoparse import _Parser, _is_caps, _line_start
+    from sahelmap.geoscan import TOKEN, prev_token
+
+    seen = set()
+    for text in _CONTEXT_TEXTS:
+        p = _Parser(load_text("t.txt", text), gaz, lexicon(), None)
+        for s, e in zip(p.cs, p.ce):
+            q, r = prev_token(text, s), TOKEN.search(text, e)
+            want = (_line_start(text, s)
+                    or (q is not None and _is_caps(q[2]) and text[q[1] : s].strip(" ,-\u2013\u2014") == "")
+                    or (r is not None and _is_caps(r.group()) and text[e : r.start()].strip(" ,-\u2013\u2014") == ""))
+            assert p._caps_context(s, e) == want, (text, s)
+            seen.add(want)
+    assert seen == {True, False}
+
+
+def test_head_of_before_agrees_with_reading_the_previous_token(gaz):
+    """"HEAD of [the] X" found through the capitalised tokens is the reading of the token before "of"/"the"."""
+    from sahelmap.geolex import lexicon
+    from sahelmap.geoparse import _Parser, _word_ending
+    from sahelmap.geoscan import prev_token
+
+    seen = set()
+    for text in _CONTEXT_TEXTS:
+        p = _Parser(load_text("t.txt", text), gaz, lexicon(), None)
+        for s in p.cs:
+            want = False
+            q = prev_token(text, s)
+            if q is not None and q[2] in ("of", "for", "the") and _word_ending(text, q[1] - 1) == q[2]:
+                if q[2] == "the":
+                    q = prev_token(text, q[0])
+                    q = q if q is not None and q[2] in ("of", "for") else None
+                if q is not None:
+                    h = prev_token(text, q[0])
+                    want = h is not None and h[2] in p.lex.org_heads
+            assert p._head_of_before(s) == want, (text, s)
+            seen.add(want)
+    assert seen == {True, False}

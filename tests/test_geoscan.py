@@ -62,3 +62,44 @@ def test_cap_scan_gaps_are_text_between_capitalised_tokens():
         starts, ends, texts, gaps = cap_scan(text)
         assert (starts, ends, texts) == cap_tokens(text), text
         assert gaps == [text[a:b] for a, b in zip(ends, starts[1:])], text
+
+
+def _scanner_cases():
+    from sahelmap.geoscan import CapScanner
+
+    scanner = CapScanner(" -'’\u00a0", ("of", "de", "al"), " \u00a0", ("said", "told"))
+    extra = ["Gulf of Guinea said, Mali de Bamako told U.S. Army ÉTATS-Unis of Mali-al-Ω", "A of B of C said",
+             "Côte d’Ivoire\u00a0said “Mali” – Erdoğan told Kidal’s de Gao-de-Ségou told", "x. Y.Z. said A?B told"]
+    return scanner, _variants() + extra
+
+
+def test_cap_scanner_agrees_with_direct_tests():
+    """``CapScanner.scan`` gives cap_tokens' lists, the tokens a listed word follows and the gaps that join."""
+    import re
+
+    scanner, texts_ = _scanner_cases()
+    after = re.compile(r"[ \u00a0](?<=[^\W_].)(?:said|told)(?![^\W_])")
+    join = re.compile(r"[ \-'’\u00a0](?:(?:of|de|al)(?![^\W_])[ \-'’\u00a0])*")
+    for text in texts_:
+        starts, ends, texts, marks, joins, join_lens = scanner.scan(text)
+        assert (starts, ends, texts) == cap_tokens(text), text
+        assert marks == [k for k, e in enumerate(ends) if after.match(text, e)], text
+        gaps = [text[a:b] for a, b in zip(ends, starts[1:])]
+        assert joins == [k for k, g in enumerate(gaps) if join.fullmatch(g)], text
+        assert join_lens == [len(gaps[k]) for k in joins], text
+    assert scanner.scan(texts_[-3])[3:5] == ([2], [0, 1])  # (the rules are exercised)
+
+
+def test_cap_scanner_fast_path_covers_common_text():
+    """Text with curly quotes, accents and dashes takes the byte-class path; a non-ASCII capital does not."""
+    scanner, _ = _scanner_cases()
+    assert scanner._classes("Côte d’Ivoire “Erdoğan” – Gao") is not None
+    assert scanner._classes("Émile in Gao") is None
+
+
+def test_cap_scanner_general_path_agrees_with_fast_path():
+    """Texts scanned by the general path (forced) give the fast path's answers."""
+    scanner, texts_ = _scanner_cases()
+    for text in texts_:
+        if scanner._classes(text) is not None:
+            assert scanner._scan_general(text) == scanner.scan(text), text

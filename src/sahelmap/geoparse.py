@@ -36,8 +36,10 @@ fallback, names the gazetteer does not know are not reported.
 All word lists and weights are data (``data/geoparse/``, see ``geolex``).
 
 Speed: only capitalised tokens (and lowercase name prefixes) are listed, by one
-regular-expression scan (``geoscan``); the few other tokens a rule looks at are
-read from the text around them. Detection works run by run: a *run* is a
+regular-expression scan (``geoscan.CapScanner``, over a byte-class copy of the
+text so that the engine looks for one literal byte) that also finds the gaps
+joining two of them into a run and the tokens a speech verb follows; the few
+other tokens a rule looks at are read from the text around them. Detection works run by run: a *run* is a
 stretch of capitalised tokens joined by name separators and connectors
 ("Burkina Faso", "Côte d'Ivoire", "Gulf of Guinea"). Which names and demonyms a
 run holds, and the parts of the rejection tests that read only the run itself
@@ -66,7 +68,7 @@ from operator import not_
 from typing import Any
 
 from sahelmap.geolex import Lexicon, lexicon
-from sahelmap.geoscan import TOKEN, cap_scan, prefix_starts, prev_token
+from sahelmap.geoscan import TOKEN, CapScanner, prefix_starts, prev_token
 from sahelmap.records import Article, Place, PlaceMention
 from sahelmap.textnorm import normalize_name
 
@@ -78,6 +80,8 @@ _SPACE_SEPS = frozenset({" ", "\u00a0"})
 _TITLE_SEPS = frozenset({" ", "\u00a0", ". ", ".\u00a0"})
 _LANG_SEPS = frozenset({"-", " ", "\u2011"})
 _ACTOR_SEPS = frozenset({"-", "\u2011"})
+# what may separate an all-caps name from an all-caps neighbour ("DAKAR, SENEGAL —")
+_CAPS_SEPS = " ,-\u2013\u2014"
 _SENT_END = frozenset(".!?\n\"\u201c\u201d\u2018':;•\u2022([")
 # Text between a name and a following country that makes the country explicit:
 # "X, Mali", "X in Mali", "X village in Mali", "X, a town in Portugal".
@@ -91,6 +95,7 @@ _POSSESSIVE_GAP = re.compile(r"['\u2019]s\s+(?:[a-z]+\s+){0,2}$")
 _MEMO_LIMIT = 200_000
 _NO_COUNTRIES: frozenset[str] = frozenset()
 _LOWER_WORD = re.compile(r"[a-z]+")
+_NO_ALNUM = re.compile(r"[\W_]*")
 # " and Alibori departments": a coordinated capitalised name (1-3 words), then a word
 # "of Alibori and ": the coordinated capitalised name (group 1) before "and"/"or"
 _COORDINATED_BEFORE = re.compile(r"of ((?:[A-Z][\w'’-]*\s){0,2}[A-Z][\w'’-]*),? (?:and|or) $")
@@ -208,25 +213,15 @@ class _GazMemo:
                                      re.IGNORECASE) if cues else None
         self.cue_len = max(map(len, cues), default=0)
         self.conn_len = max(map(len, lex.connectors), default=0)
-        self.conn_initials = frozenset(w[0] for w in lex.connectors if w)
-        self.speech_verbs = tuple(sorted(lex.speech_verbs))  # (a cheap pre-check of ``speech_re``)
-        # first characters of the speech verbs; None unless every verb is a lowercase
-        # word (``_Parser._scan_gaps`` relies on that)
-        self.speech_initials = frozenset(w[0] for w in lex.speech_verbs) if all(
-            w.islower() and w.isalpha() for w in lex.speech_verbs) else None
         self.water_initials = frozenset(w[0] for w in lex.water_words)
         self.prefixes_capitalised = all(w[:1].isupper() for w in lex.name_prefixes)
+        self.heads_capitalised = all(w[:1].isupper() for w in lex.org_heads)
         self.suffix_initials = frozenset(w[0] for w in lex.suffix_admin | lex.suffix_settlement)
 
         self._country: dict[str, bool] = {}
         self._dem_start: dict[str, bool] = {}
         # words that may start a known organisation's or a person's name
         self.person_or_org_start = frozenset(lex.known_orgs) | lex.person_titles | lex.given_names
-        # a speech verb right after a letter/digit and one space ("Diallo said")
-        self.speech_re = re.compile(
-            r"[" + "".join(_SPACE_SEPS) + r"](?<=[^\W_].)(?:"
-            + "|".join(map(re.escape, sorted(lex.speech_verbs, key=len, reverse=True))) + r")(?![^\W_])"
-        ) if lex.speech_verbs else None
         # first words of multi-word demonyms and continental adjectives ("south" of
         # "South Sudanese"); None when the gazetteer does not list its demonyms
         dem_all = getattr(gazetteer, "demonyms", None)
@@ -243,9 +238,10 @@ class _GazMemo:
         dems = getattr(gazetteer, "demonyms", None)
         self.demonym_names: frozenset[str] = frozenset(
             d for d in (dems() if callable(dems) else ()) if " " not in d and gazetteer.is_known_name(d.title()))
-        join = "[" + re.escape("".join(sorted(_JOIN))) + "]"
-        conns = "|".join(map(re.escape, sorted(lex.connectors, key=len, reverse=True)))
-        self.gap_re = re.compile(join + "(?:(?:" + conns + r")(?![^\W_])" + join + ")*") if conns else re.compile(join)
+        # the scanner lists capitalised tokens, the gaps that join two of them into
+        # one run (a name separator, or connectors between two) and the tokens a
+        # speech verb follows ("Diallo said"), in one scan
+        self.scanner = CapScanner(_JOIN, lex.connectors, _SPACE_SEPS, lex.speech_verbs)
 
     def is_known(self, s: str) -> bool:
         hit = self.kn.get(s)
@@ -354,7 +350,7 @@ class _Parser:
         self.cfg = lex.config
         self.fallback = fallback
         self.memo = _memo(gazetteer, lex)
-        self.cs, self.ce, self.ct, self.gaps = cap_scan(text)
+        self.cs, self.ce, self.ct, speech, joins, join_lens = self.memo.scanner.scan(text)
         self.ncap = len(self.cs)
         self._by_start: dict[int, int] | None = None
         self.max_tokens = int(getattr(gazetteer, "max_name_tokens", 6)) + 2
@@ -368,7 +364,13 @@ class _Parser:
         # a name span that ``prefer_demonyms`` may read as a demonym was detected
         # (``detect_runs`` keeps it up to date; ``detect`` leaves it True)
         self.demonym_names_seen = True
-        self._gap_scan: tuple[list[int], list[int]] | None = None
+        # a longer gap than this holds more connectors than a name may have tokens
+        gap_max = 1 + self.max_tokens * (self.memo.conn_len + 1)
+        if joins and max(join_lens) > gap_max:
+            joins = [b for b, x in zip(joins, join_lens) if x <= gap_max]
+        # ``joins``: cap token b + 1 goes on the run of cap token b; ``speech``:
+        # the cap tokens a speech verb follows (ascending)
+        self.joins, self.speech = joins, speech
         self._prevs: dict[int, tuple[int, int, str] | None] = {}
         self._nexts: dict[int, tuple[int, int, str] | None] = {}
 
@@ -452,47 +454,6 @@ class _Parser:
         return e
 
     # ------------------------------------------------------------ pre-passes
-    def _scan_gaps(self) -> tuple[list[int], list[int]]:
-        """(joins, speech): one pass over the gaps between capitalised tokens (made once).
-
-        ``b`` is in ``joins`` when cap token b + 1 goes on the run of cap token b
-        (the gap between them is one name separator, or connectors between two;
-        a gap is never empty when it joins). ``speech`` lists, ascending, the cap
-        tokens a speech verb starts one character after (the candidates of
-        ``speech_re``): such a verb lies inside the gap, for a lowercase verb
-        cannot run into the next capitalised token.
-        """
-        hit = self._gap_scan
-        if hit is not None:
-            return hit
-        memo, text, ce = self.memo, self.text, self.ce
-        # a longer gap than this holds more connectors than a name may have tokens
-        gap_max = 1 + self.max_tokens * (memo.conn_len + 1)
-        fm = memo.gap_re.fullmatch
-        # (a longer gap is a name separator, a connector's first letter, ...: the
-        # regular expression is only tried on gaps whose first two characters fit)
-        conn_first = memo.conn_initials
-        verbs, verb_first = memo.speech_verbs, memo.speech_initials
-        joins: list[int] = []
-        speech: list[int] = []
-        if verb_first is None:  # (verbs that are not lowercase words: every token is a candidate)
-            speech = [k for k, e in enumerate(ce) if text.startswith(verbs, e + 1)]
-            verb_first = frozenset()
-        for b, g in enumerate(self.gaps):
-            if len(g) == 1:
-                if g in _JOIN:
-                    joins.append(b)
-                continue
-            c = g[1:2]
-            if c in conn_first and len(g) <= gap_max and g[:1] in _JOIN and fm(g) is not None:
-                joins.append(b)
-            if c in verb_first and g.startswith(verbs, 1):
-                speech.append(b)
-        if verb_first and ce and text.startswith(verbs, ce[-1] + 1):
-            speech.append(self.ncap - 1)  # (the text after the last capitalised token)
-        hit = self._gap_scan = (joins, speech)
-        return hit
-
     def _org_marked(self, s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in self.org_iv)
 
@@ -504,18 +465,14 @@ class _Parser:
         known_orgs, titles, given_names = lex.known_orgs, lex.person_titles, lex.given_names
         # "X said": X is a surname unless it is a country/macro-region or a capital,
         # stands after a locative cue ("in Kano said") or right after a capitalised word
-        speech_re = self.memo.speech_re
-        if speech_re is not None:
-            # (a speech verb after a capitalised token: the verb's space is the token's end)
-            for i in self._scan_gaps()[1]:
-                if speech_re.match(text, ce[i]) is None:
-                    continue
-                t = ct[i]
-                if (not _is_caps(t)
-                        and not (i > 0 and ce[i - 1] == cs[i] - 1 and text[cs[i] - 1] in _SPACE_SEPS)
-                        and not self.memo.is_area_or_capital(t)
-                        and not self._cue_before(cs[i])):
-                    self.surnames.add(t)
+        # (``speech``: the tokens the scanner found a speech verb right after)
+        for i in self.speech:
+            t = ct[i]
+            if (not _is_caps(t)
+                    and not (i > 0 and ce[i - 1] == cs[i] - 1 and text[cs[i] - 1] in _SPACE_SEPS)
+                    and not self.memo.is_area_or_capital(t)
+                    and not self._cue_before(cs[i])):
+                self.surnames.add(t)
         special = self.memo.person_or_org_start
         for i in list(compress(range(n), map(special.__contains__, ct))):
             t = ct[i]
@@ -575,12 +532,23 @@ class _Parser:
         text = self.text
         if _line_start(text, s):
             return True
-        p = self._prev(s)
-        if p is not None and _is_caps(p[2]) and text[p[1] : s].strip(" ,-\u2013\u2014") == "":
-            return True
-        q = self._next(e)
-        if q is not None and _is_caps(q[2]) and text[e : q[0]].strip(" ,-\u2013\u2014") == "":
-            return True
+        # (pre-checks: past the separators an all-caps neighbour shows a capital, a
+        # digit or the "." of an abbreviation; a lowercase letter or other character
+        # there means no all-caps neighbour, and then no token is read)
+        k = s - 1
+        while k >= 0 and text[k] in _CAPS_SEPS:
+            k -= 1
+        if k >= 0 and (text[k] == "." or (text[k].isalnum() and not text[k].islower())):
+            p = self._prev(s)
+            if p is not None and _is_caps(p[2]) and text[p[1] : s].strip(_CAPS_SEPS) == "":
+                return True
+        k, n = e, self.n_text
+        while k < n and text[k] in _CAPS_SEPS:
+            k += 1
+        if k < n and text[k].isalnum() and not text[k].islower():
+            q = self._next(e)
+            if q is not None and _is_caps(q[2]) and text[e : q[0]].strip(_CAPS_SEPS) == "":
+                return True
         return False
 
     def _filter_case(self, sp: _Span) -> tuple[Place, ...]:
@@ -728,6 +696,11 @@ class _Parser:
             if w is None or w == "the":
                 return False
             ps = k - len(w) + 1
+        if self.memo.heads_capitalised:
+            # (a capitalised head is a capitalised token: the last one before ``ps``
+            # when only non-letters/digits stand between them)
+            j = bisect_left(self.cs, ps) - 1
+            return j >= 0 and self.ct[j] in heads and _NO_ALNUM.fullmatch(text, self.ce[j], ps) is not None
         q = self._prev(ps)
         return q is not None and q[2] in heads
 
@@ -1085,7 +1058,7 @@ class _Parser:
         last_char = self.n_text - 1
         water, ww = memo.water_initials, lex.water_words
         n_text, lang_cues, actor_mode = self.n_text, lex.language_cues, self.actor_mode
-        joins = self._scan_gaps()[0]
+        joins = self.joins
         # ``keep[k]``: cap token k starts a run to look at; a one-token run known
         # to hold nothing is skipped (it changes nothing)
         keep = bytearray(map(not_, map(memo.empty_runs.__contains__, ct)))

@@ -17,9 +17,10 @@ character at or after ``e``.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from collections.abc import Iterable
+from itertools import accumulate, compress
 
-__all__ = ["TOKEN", "cap_scan", "cap_tokens", "prefix_starts", "prev_token"]
+__all__ = ["TOKEN", "CapScanner", "cap_scan", "cap_tokens", "prefix_starts", "prev_token"]
 
 # Word tokens: dotted abbreviations ("U.S.") or runs of letters/digits.
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+")
@@ -122,3 +123,152 @@ def prev_token(text: str, s: int) -> tuple[int, int, str] | None:
         if last is not None:
             return last.start(), last.end(), last.group()
     return None
+
+
+
+def _alt(words) -> str:
+    """A regular-expression alternation of ``words``, longest first."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _trie(words) -> str:
+    """A regular expression matching exactly ``words`` (non-empty), as a trie of
+    alternations by first character: the engine tries each alternative in turn,
+    so a trie tries a few first characters instead of every word."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        by_first.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for c, rests in by_first.items():
+        longer = [r for r in rests if r]
+        if not longer:
+            alts.append(re.escape(c))
+        else:
+            sub = _trie(longer)
+            alts.append(re.escape(c) + ("(?:" + sub + ")?" if "" in rests else sub))
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+class CapScanner:
+    """``cap_tokens`` plus two facts about the text after each capitalised token,
+    found by the same scan:
+
+    * ``joins``: the tokens ``k`` whose gap to token ``k + 1`` (the text between
+      them) is one of ``join_chars``, or such characters with ``connectors``
+      between ("Gulf of Guinea", "Côte d’Ivoire"; a connector is a whole word),
+      with ``join_lens`` the lengths of those gaps;
+    * ``marks``: the tokens that end with a letter/digit and are followed by one
+      of ``space_chars`` and one of ``words`` as a whole word ("Diallo said").
+
+    Speed: the regular-expression engine is slow at scanning for a character
+    class (every character is tested) but fast at scanning for one literal
+    character. The fast path therefore first maps the text to one byte per
+    character with C-speed methods (``str.encode``, ``bytes.translate``): every
+    ASCII capital becomes "A" (the literal the scan looks for), lowercase ASCII
+    letters and digits stay (the connectors and words are read from them), other
+    letters/digits become "0", and the separators become a byte per kind; the
+    few characters beyond Latin-1 are mapped by a short Python loop. A text
+    with a non-ASCII capital (which may start a token) takes the general path:
+    ``cap_scan`` and a regular-expression test per gap and per token; so do all
+    texts when a connector or word is not a lowercase ASCII word or a separator
+    is a letter, a digit or ".".
+    """
+
+    def __init__(self, join_chars: Iterable[str], connectors: Iterable[str], space_chars: Iterable[str],
+                 words: Iterable[str]):
+        join_chars, space_chars = frozenset(join_chars), frozenset(space_chars)
+        connectors, words = tuple(connectors), tuple(words)
+        jc = "[" + re.escape("".join(sorted(join_chars))) + "]"
+        sc = "[" + re.escape("".join(sorted(space_chars))) + "]"
+        self._gap_re = re.compile(jc + ("(?:(?:" + _alt(connectors) + r")(?![^\W_])" + jc + ")*" if connectors else ""))
+        self._after_re = re.compile(sc + r"(?<=[^\W_].)(?:" + _alt(words) + r")(?![^\W_])") if words else None
+        self._words, self._join_chars = words, join_chars
+        self._conn_initials = frozenset(w[:1] for w in connectors)
+        self._split = None
+        seps = join_chars | space_chars
+        if all(w.isascii() and w.isalpha() and w.islower() for w in connectors + words) and all(
+                len(c) == 1 and not c.isalnum() and c != "." for c in seps):
+            self._fast_setup(join_chars, space_chars, connectors, words)
+
+    def _fast_setup(self, join_chars: frozenset[str], space_chars: frozenset[str], connectors: tuple[str, ...],
+                    words: tuple[str, ...]) -> None:
+        # byte classes: "A" ASCII capital, "U" other capital letter/digit (general
+        # path), a-z and 0-9 themselves, "0" other letter/digit, "." itself, and
+        # for other characters 1 + (join character) + 2 * (space character)
+        def cls(c: str) -> int:
+            if "A" <= c <= "Z":
+                return ord("A")
+            if c.isalnum():
+                if c.isupper():
+                    return ord("U")
+                return ord(c) if c.isascii() else ord("0")
+            if c == ".":
+                return ord(".")
+            return 1 + (c in join_chars) + 2 * (c in space_chars)
+
+        self._table = bytes(cls(chr(i)) for i in range(256))
+        # characters beyond Latin-1 that are separators: their byte class
+        self._high = {c: cls(c) for c in join_chars | space_chars if ord(c) > 255}
+        alnum = "[A-Za-z0-9]"
+        jc = "[" + "".join(re.escape(chr(b)) for b in (2, 4)) + "]"  # join characters (and spaces among them)
+        sc = "[" + "".join(re.escape(chr(b)) for b in (3, 4)) + "]"
+        # [gap, token, after match or None, join or None, gap, ...]: both are
+        # lookaheads (zero-width), so that only gaps and tokens make the offsets
+        self._split = re.compile(
+            (r"(A(?<!" + alnum + r".)(?:\.(?:A\.)+|" + alnum + "*))"
+             + ("(?=(" + sc + "(?<=" + alnum + ".)" + _trie(words) + "(?!" + alnum + "))|)" if words else "()")
+             + "(?=(" + jc + ("(?:" + _trie(connectors) + "(?!" + alnum + ")" + jc + ")*" if connectors else "")
+             + ")A|)").encode("ascii"))
+
+    def scan(self, text: str) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]:
+        """(starts, ends, texts, marks, joins, join_lens) of the capitalised tokens
+        (``join_lens``: the lengths of the ``joins`` gaps)."""
+        k = self._classes(text) if self._split is not None else None
+        if k is None:
+            return self._scan_general(text)
+        parts = self._split.split(k)
+        after, join = parts[2::4], parts[3::4]
+        del parts[3::4]
+        del parts[2::3]  # [gap, token, gap, token, ..., gap]
+        offsets = list(accumulate(map(len, parts)))
+        starts, ends = offsets[0:-1:2], offsets[1::2]
+        n = len(starts)
+        # (a list comprehension slices faster than ``map``)
+        return (starts, ends, [text[a:b] for a, b in zip(starts, ends)], list(compress(range(n), after)),
+                list(compress(range(n), join)), list(map(len, filter(None, join))))
+
+    def _classes(self, text: str) -> bytes | None:
+        """The byte-class text of ``text``; None when it holds a non-ASCII capital."""
+        b = text.encode("latin-1", "replace")
+        k = b.translate(self._table)
+        if not text.isascii():
+            # the characters beyond Latin-1 (and real "?"): a "?" in ``b``
+            p = b.find(b"?")
+            if p >= 0:
+                k = bytearray(k)
+                high = self._high
+                while p >= 0:
+                    c = text[p]
+                    if c != "?":
+                        hit = high.get(c)
+                        if hit is not None:
+                            k[p] = hit
+                        elif c.isalnum():
+                            if c.isupper():
+                                return None
+                            k[p] = 48  # ("0": a letter/digit that is no capital)
+                    p = b.find(b"?", p + 1)
+        return None if b"U" in k else k
+
+    def _scan_general(self, text: str) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]:
+        """``scan`` for any text: the full token scan, then a test per token and per gap."""
+        starts, ends, texts, gaps = cap_scan(text)
+        am, fm = self._after_re.match if self._after_re is not None else None, self._gap_re.fullmatch
+        # (cheap necessary conditions first: a listed word starts after one
+        # character; a gap starts with a separator, then a connector's first letter)
+        words, seps, initials = self._words, self._join_chars, self._conn_initials
+        marks = [k for k, e in enumerate(ends) if am is not None and text.startswith(words, e + 1)
+                 and am(text, e) is not None]
+        joins = [k for k, g in enumerate(gaps) if g[:1] in seps and (len(g) == 1 or (
+            g[1:2] in initials and fm(g) is not None))]
+        return starts, ends, texts, marks, joins, [len(gaps[k]) for k in joins]
