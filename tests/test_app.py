@@ -231,7 +231,8 @@ def test_warm_up_prepares_the_seed_tables_the_first_session_uses(monkeypatch):
 
 def test_app_module_imported_by_the_server_defines_an_st_app_and_starts_the_warm_up(monkeypatch):
     """Imported outside a script run (as `streamlit run` does at server start), app.py builds an st.App
-    serving itself whose lifespan finishes the warm-up before the server serves, instead of drawing the page."""
+    serving itself whose lifespan finishes the warm-up before the server serves, with the preload-hints middleware,
+    instead of drawing the page."""
     import asyncio
     import runpy
     import threading
@@ -253,9 +254,41 @@ def test_app_module_imported_by_the_server_defines_an_st_app_and_starts_the_warm
     assert isinstance(names["app"], st.App)
     assert names["app"].script_path.resolve() == Path(APP).resolve()
     assert not started.is_set()  # nothing runs before the server starts the app
+    from sahelmap.preload import PreloadHints
+
+    hints = [m for m in names["app"]._user_middleware if m.cls is PreloadHints]
+    assert len(hints) == 1 and "modulepreload" in hints[0].kwargs["hints"]
 
     async def serve():
         async with names["_lifespan"](names["app"]):
             return started.is_set()  # (the server starts serving here)
 
     assert asyncio.run(serve())
+
+
+def test_map_component_is_registered_once_with_the_running_server(monkeypatch):
+    """The warm-up's import of streamlit_folium (outside a script run) is followed by registering its
+    component with the server's registry, once; without a running server nothing happens."""
+    import streamlit_folium
+    from streamlit import runtime
+
+    registered = []
+
+    class Registry:
+        def get_component_path(self, name):
+            return "/somewhere" if name in registered else None
+
+        def register_component(self, component):
+            registered.append(component.name)
+
+    class Runtime:
+        component_registry = Registry()
+
+    monkeypatch.setattr(runtime, "exists", lambda: False)
+    dashboard._register_map_component()
+    assert registered == []
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    monkeypatch.setattr(runtime, "get_instance", lambda: Runtime())
+    dashboard._register_map_component()
+    dashboard._register_map_component()
+    assert registered == [streamlit_folium._component_func.name] == ["streamlit_folium.st_folium"]

@@ -421,13 +421,34 @@ def _prepare_first_page(folder: Path) -> dict[str, Any]:
 def _warm_streamlit_imports() -> None:
     """Import what the first script run would otherwise import.
 
-    ``folium.plugins`` (~0.15 s) is what streamlit_folium imports; streamlit_folium itself
-    is NOT imported here: imported outside a script run (even with the runtime started,
-    in the app's lifespan) its component never draws in the page.  ``streamlit.emojis``
-    (~0.15-0.3 s) is the table ``st.set_page_config`` loads to check an emoji icon.
+    ``streamlit_folium`` (with ``folium.plugins``, ~0.15-0.25 s), then its component is
+    registered with the running server (see :func:`_register_map_component`).
+    ``streamlit.emojis`` (~0.15-0.3 s) is the table ``st.set_page_config`` loads to check
+    an emoji icon.
     """
-    import folium.plugins  # noqa: F401
     import streamlit.emojis  # noqa: F401
+
+    _register_map_component()
+
+
+def _register_map_component() -> None:
+    """Make sure the running server knows streamlit_folium's component (cheap when it does).
+
+    streamlit_folium declares its component when it is imported, and Streamlit registers
+    a declared component only when the declaration runs inside a script run.  Imported
+    by the warm-up at server start (outside any run), the module is never declared again,
+    so without this the map's frame would get 404s and never draw.  Called by the warm-up
+    and by every map draw (a dictionary lookup once registered).
+    """
+    import streamlit_folium
+    from streamlit import runtime
+
+    component = getattr(streamlit_folium, "_component_func", None)
+    if component is None or not runtime.exists():
+        return
+    registry = runtime.get_instance().component_registry
+    if registry.get_component_path(component.name) is None:
+        registry.register_component(component)
 
 
 def _warm_frames(key: str) -> dict[str, pd.DataFrame] | None:
@@ -543,6 +564,7 @@ def draw_map(events: pd.DataFrame, layers: mapview.MapLayers, boundaries: dict |
     import folium
     from streamlit_folium import st_folium
 
+    _register_map_component()
     base = mapview.build_base_map(boundaries, tiles=bool(st.session_state.get("dash_tiles")),
                                   fit=mapview.view_bounds(events))
     st.session_state["dash_map"] = base
