@@ -286,3 +286,16 @@ def test_head_of_before_agrees_with_reading_the_previous_token(gaz):
 def test_peoples_are_not_places(gaz, text, places):
     """Names of the region's peoples ("Fulani herders", "in Bambara") are not the villages they share a name with."""
     assert texts(parse(gaz, text)) == places
+
+
+@pytest.mark.parametrize("text, place, country", [
+    ("Uganda's army said the rebels had camped at Boga before crossing into Congo.", "Boga", None),
+    ("Drone strikes near Wana killed militants, Pakistani officials said.", "Wana", None),
+    ("Soldiers arrived at Boga after a day's march, Niger's army said.", "Boga", "NE"),
+    ("Drone strikes near Wana killed militants, Malian officials said.", "Wana", "ML"),
+])
+def test_minor_sahel_namesake_not_pinned_in_a_story_about_elsewhere(gaz, text, place, country):
+    """A village of the Sahel is not pinned for a same-named place in a story about countries outside the region,
+    and still is in a story about the region."""
+    got = by_text(parse(gaz, text), place)
+    assert [m.place.country for m in got] == ([country] if country else [])

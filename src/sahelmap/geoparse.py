@@ -1509,6 +1509,14 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             )
             if not supported:
                 continue
+        # A minor place of the Sahel / West Africa (the regional prior) in an
+        # article about countries outside that region, in none of them and named
+        # in no explicit pattern is the local place the gazetteer lacks, not its
+        # namesake ("at Boga" in a Congo story is not Boga, Niger).
+        if (focus and not in_region and best.country not in focus and best.country not in sp.explicit
+                and lex.regional_prior.get(best.country or "", 0.0) > 0.0
+                and not _prominent(best, sp.text, cfg, lex)):
+            continue
         out.append(_mention(file, sp.text, sp.start, sp.end, town))
     return out
 
