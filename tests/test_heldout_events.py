@@ -31,7 +31,8 @@ extractor): blind first runs K P 0.611 / R 0.423, L 0.500 / 0.150, M 0.412 / 0.3
 O 0.700 / 0.500, P 0.529 / 0.562, Q 0.556 / 0.312, R 0.455 / 0.357, S 0.600 / 0.375, T 0.769 / 0.526,
 U 0.500 / 0.353, V 0.364 / 0.222.
 ``heldout_w`` and ``heldout_x`` were written after all of them and never tuned on: their bars are their
-blind first runs (W 0.500 / 0.286, X 0.833 / 0.333), a regression guard only.
+blind first runs (W 0.500 / 0.286, X 0.833 / 0.333), a regression guard only; so is ``heldout_y``
+(session 4, written after that session's changes: Y 0.455 / 0.250, dates 0.800).
 Each was then used to find general rules (session 3), so their bars only guard against regressions:
 they are set a little below what they reach, which is far below the 0.85 target.
 """
@@ -71,6 +72,7 @@ ROOT = Path(__file__).resolve().parents[1]
     ("heldout_v", 0.45, 0.25, 0.75),
     ("heldout_w", 0.45, 0.25, 0.7),
     ("heldout_x", 0.8, 0.3, 0.4),
+    ("heldout_y", 0.45, 0.25, 0.8),
 ])
 def test_heldout_quality_bar(name, precision, recall, dates):
     """On each held-out set: precision, recall and date compatibility reach the set's bar."""
