@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from sahelmap.preload import (FIRST_PAGE_CHUNKS, PreloadHints, chunk_closure, component_files, default_hints, hint_tags,
-                              vendor_files)
+from sahelmap.preload import FIRST_PAGE_CHUNKS, PreloadHints, chunk_closure, default_hints, hint_tags, vendor_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,17 +87,4 @@ def test_default_hints_name_existing_streamlit_chunks_and_the_vendored_leaflet()
     for name in [h.split("./static/js/")[1].split('"')[0] for h in hints.split("\n") if "modulepreload" in h]:
         assert (js / name).is_file(), name
     assert vendor_files(ROOT / "static") == ["vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css"]
-    assert '<link rel="prefetch" href="./component/streamlit_folium.st_folium/static/js/main.' in hints
 
-
-def test_component_files_lists_what_its_page_loads(tmp_path):
-    """The scripts and styles a component's index.html references (and that exist) are listed once."""
-    (tmp_path / "static" / "js").mkdir(parents=True)
-    (tmp_path / "static" / "js" / "main.1a.js").write_text("")
-    (tmp_path / "index.html").write_text('<script src="./static/js/main.1a.js"></script>'
-                                         '<script src="./static/js/main.1a.js"></script>'
-                                         '<link href="./static/css/gone.css"><script src="./../x.js"></script>')
-    assert component_files(tmp_path) == ["static/js/main.1a.js"]
-    assert component_files(tmp_path / "nowhere") == []
-    tags = hint_tags([], [], component=("pkg.comp", ["static/js/main.1a.js"]))
-    assert tags == '<link rel="prefetch" href="./component/pkg.comp/static/js/main.1a.js">'

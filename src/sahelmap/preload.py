@@ -8,14 +8,12 @@ map's iframe, which fetches its own script and then Leaflet.  Those fetches
 are sequential steps on the way to the first marker.
 
 :class:`PreloadHints` adds ``<link rel="modulepreload">`` tags for those
-chunks (and ``<link rel="prefetch">`` for the map component's script and the
-vendored Leaflet files) to the HTML document Streamlit serves, so the browser
-fetches them while it is still loading the frontend and the script runs.
-Nothing else changes: the frontend imports the same files, only from the
-browser's cache.  (Measured with headless chromium on a 2-core host, 30
-alternated cold starts: median time to the first marker 0.2 s shorter.  The
-component's files are served only once it is registered, which the app's
-warm-up does before the server accepts connections.)
+chunks (and ``<link rel="prefetch">`` for the vendored Leaflet files) to the
+HTML document Streamlit serves, so the browser fetches them while it is still
+loading the frontend and the script runs.  Nothing else changes: the frontend
+imports the same files, only from the browser's cache.  (Measured with
+headless chromium on a 2-core host, 30 alternated cold starts: median time
+to the first marker about 0.2 s shorter.)
 
 The chunk names are read from Streamlit's own static folder at server
 start (content-hashed file names, plus every file they import statically),
@@ -31,18 +29,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FIRST_PAGE_CHUNKS", "PreloadHints", "chunk_closure", "component_files", "hint_tags", "vendor_files"]
+__all__ = ["FIRST_PAGE_CHUNKS", "PreloadHints", "chunk_closure", "hint_tags", "vendor_files"]
 
 #: Streamlit frontend chunks (file name before the content hash) the
 #: dashboard's first page renders: the period slider, the checkboxes and
 #: toggle, the multiselect filters and the custom-component frame of the map.
 FIRST_PAGE_CHUNKS = ("Checkbox", "Slider", "Multiselect", "ComponentInstance")
 
-#: The map's custom component: its name in Streamlit's registry and its package.
-MAP_COMPONENT = ("streamlit_folium.st_folium", "streamlit_folium")
-
-# A script or style the component's page loads: src="./static/js/main.521860b0.js"
-_ASSET_REF = re.compile(r'(?:src|href)="\./([\w$./-]+\.(?:js|css))"')
 # A static import inside a built chunk: import{a as b}from"./x.AbC12.js" or import"./x.js"
 _IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"\./([\w$.-]+\.js)"')
 # Paths that never serve Streamlit's HTML document (the SPA fallback serves it for any other path).
@@ -77,44 +70,27 @@ def vendor_files(static_dir: Path) -> list[str]:
     return out
 
 
-def component_files(build_dir: Path) -> list[str]:
-    """The scripts and styles (relative paths) a component's ``index.html`` in ``build_dir`` loads."""
-    index = build_dir / "index.html"
-    if not index.is_file():
-        return []
-    refs = _ASSET_REF.findall(index.read_text(encoding="utf-8", errors="replace"))
-    return [r for r in dict.fromkeys(refs) if ".." not in r and (build_dir / r).is_file()]
-
-
-def hint_tags(chunks: Iterable[str], vendored: Iterable[str], already: str = "",
-              component: tuple[str, Iterable[str]] | None = None) -> str:
-    """The ``<link>`` tags: a modulepreload per chunk not already in ``already`` (the page), a
-    prefetch per vendored file and per file of ``component`` (its name, its files)."""
+def hint_tags(chunks: Iterable[str], vendored: Iterable[str], already: str = "") -> str:
+    """The ``<link>`` tags: a modulepreload per chunk not already in ``already`` (the page), a prefetch per vendored file."""
     tags = [f'<link rel="modulepreload" crossorigin href="./static/js/{html.escape(c)}">'
             for c in chunks if f"./static/js/{c}" not in already]
     tags += [f'<link rel="prefetch" href="./app/static/{html.escape(v)}">' for v in vendored]
-    if component is not None:
-        name, files = component
-        tags += [f'<link rel="prefetch" href="./component/{html.escape(name)}/{html.escape(f)}">' for f in files]
     return "\n    ".join(tags)
 
 
 def default_hints(app_static_dir: Path) -> str:
-    """The hint tags for the installed Streamlit frontend, the app's vendored files and the map component."""
-    import importlib.util
+    """The hint tags for the installed Streamlit frontend and the app's vendored files.
 
+    (The map component's own script is not hinted: Streamlit serves component
+    files as ``Cache-Control: public`` with no validator, so the frame fetched it
+    again anyway.)
+    """
     from streamlit import file_util
 
     static = Path(file_util.get_static_dir())
     index = static / "index.html"
     page = index.read_text(encoding="utf-8") if index.is_file() else ""
-    name, package = MAP_COMPONENT
-    spec = importlib.util.find_spec(package)
-    component = None
-    if spec is not None and spec.origin:
-        component = (name, component_files(Path(spec.origin).parent / "frontend" / "build"))
-    return hint_tags(chunk_closure(static / "static" / "js", FIRST_PAGE_CHUNKS), vendor_files(app_static_dir),
-                     page, component)
+    return hint_tags(chunk_closure(static / "static" / "js", FIRST_PAGE_CHUNKS), vendor_files(app_static_dir), page)
 
 
 class PreloadHints:
