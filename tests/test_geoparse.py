@@ -299,3 +299,14 @@ def test_minor_sahel_namesake_not_pinned_in_a_story_about_elsewhere(gaz, text, p
     and still is in a story about the region."""
     got = by_text(parse(gaz, text), place)
     assert [m.place.country for m in got] == ([country] if country else [])
+
+
+def test_minor_place_inside_an_admin_area_its_sentence_names(gaz):
+    """A village named with an admin region in its sentence ("... in the Tillaberi region") is the one inside that
+    region, not its namesake in the article's focus country; without the region the focus country still decides."""
+    senegal = ("Senegal's president spoke in Dakar on Monday. Senegal and its neighbours met in Thies. "
+               "Officials in Senegal said talks would resume. ")
+    inside = parse(gaz, senegal + "Funerals were held in the Tillaberi region for the victims of the attack in the village of Manda.")
+    assert [m.place.country for m in by_text(inside, "Manda")] == ["NE"]
+    focus = parse(gaz, senegal + "Funerals were held for the victims of the attack in the village of Manda.")
+    assert [m.place.country for m in by_text(focus, "Manda")] == ["SN"]

@@ -61,7 +61,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import compress
 from operator import not_
@@ -110,7 +110,7 @@ class _Span:
     """
 
     __slots__ = ("start", "end", "text", "cands", "via", "demonym", "unknown", "place", "explicit", "explicit_in",
-                 "last")
+                 "last", "local")
 
     def __init__(self, start: int, end: int, text: str, cands: tuple[Place, ...] = (), via: str = "name",
                  demonym: Place | None = None, unknown: bool = False, last: int = -1):
@@ -125,6 +125,7 @@ class _Span:
         self.explicit = _NO_COUNTRIES  # replaced (not mutated) by ``_explicit``
         self.explicit_in = _NO_COUNTRIES  # "X, Mali" / "X in (northern) Mali" only (``_explicit``)
         self.last = last  # cap index of the last capitalised token (demonyms)
+        self.local = _NO_COUNTRIES  # (country, admin-1) areas its sentence names (``_sentence_areas``)
 
 
 def _is_caps(t: str) -> bool:
@@ -1292,6 +1293,36 @@ def _explicit(spans: list[_Span], text: str) -> None:
         prv = nxt
 
 
+def _sentence_areas(spans: list[_Span], sentences, parser: "_Parser") -> None:
+    """Set ``local`` of each span: the first-level admin areas, as (country, admin-1
+    name), that its sentence names with an admin suffix ("in the Tillaberi region",
+    "Zamfara State"). A minor settlement inside one of them outranks its namesake in
+    the article's focus country ("Manda ... in the Tillaberi region" is Manda, Niger,
+    in a round-up about Senegal)."""
+    if not sentences or len(spans) < 2:
+        return
+    named: list[tuple[int, frozenset]] = []
+    for sp in spans:
+        if sp.via != "name" or not any(p.feature_code == "ADM1" for p in sp.cands):
+            continue
+        if parser._suffix_after(sp.end) != "admin":
+            continue
+        named.append((sp.start, frozenset((p.country, p.admin1) for p in sp.cands
+                                          if p.feature_code == "ADM1" and p.country and p.admin1)))
+    if not named:
+        return
+    starts = [a for a, _ in sentences]
+    by_sent: dict[int, list[tuple[int, frozenset]]] = {}
+    for start, areas in named:
+        by_sent.setdefault(bisect_right(starts, start), []).append((start, areas))
+    for sp in spans:
+        group = by_sent.get(bisect_right(starts, sp.start))
+        if group:
+            local = frozenset().union(*(a for start, a in group if start != sp.start))
+            if local:
+                sp.local = local
+
+
 def _area_countries(sp: _Span) -> set[str]:
     out = {p.country for p in sp.cands if p.kind == "country" and p.country}
     if not out:
@@ -1322,7 +1353,8 @@ def _weights(lex: Lexicon) -> tuple[float, ...]:
     if hit is None or hit[0] is not lex:
         w = lex.config["weights"]
         hit = _WEIGHTS[id(lex)] = (lex, tuple(float(w[k]) for k in (
-            "explicit", "focus", "region", "region_outside_focus", "admin_suffix", "settlement_suffix")))
+            "explicit", "focus", "region", "region_outside_focus", "admin_suffix", "settlement_suffix",
+            "inside_named_area")))
     return hit[1]
 
 
@@ -1347,10 +1379,11 @@ def _prepared(cands: tuple[Place, ...], lex: Lexicon, static: dict) -> tuple:
 
 
 def _best(cands: tuple[Place, ...], explicit: frozenset[str], focus: dict, focus_max: float, in_region: bool,
-          suffix: str | None, lex: Lexicon, static: dict) -> Place:
+          suffix: str | None, lex: Lexicon, static: dict, local: frozenset = _NO_COUNTRIES) -> Place:
     """The best-scoring candidate (the first one on a tie). Score: the static part,
-    then explicit country, article focus, regional prior and suffix (added in that order)."""
-    w_explicit, w_focus, w_in, w_out, w_admin, w_settle = _weights(lex)
+    then explicit country, article focus, regional prior, suffix and, for a minor
+    settlement, lying inside an admin-1 area its sentence names (added in that order)."""
+    w_explicit, w_focus, w_in, w_out, w_admin, w_settle, w_local = _weights(lex)
     w_region = w_in if in_region else w_out
     admin, settlement = suffix == "admin", suffix == "settlement"
     best, best_s = None, 0.0
@@ -1366,6 +1399,8 @@ def _best(cands: tuple[Place, ...], explicit: frozenset[str], focus: dict, focus
                 s += w_admin
         elif settlement and is_settlement:
             s += w_settle
+        if local and is_settlement and (c, p.admin1) in local and not _prominent(p, "", lex.config, lex):
+            s += w_local
         if best is None or s > best_s:
             best, best_s = p, s
     return best
@@ -1442,6 +1477,7 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
     focus_max = max(focus.values(), default=0.0)
     in_region = any(c in lex.regional_prior for c in focus)
     _explicit(spans, article.text)
+    _sentence_areas(spans, article.sentences, parser)
     cfg = lex.config
     out: list[PlaceMention] = []
     cache: dict[str, Place | None] = {}
@@ -1473,12 +1509,15 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
             suffix = parser._admin_cue_before(s)
         elif suffix is None and s >= 5 and text[s - 4 : s - 1] in ("and", " or"):
             suffix = parser._coordinated_admin_cue_before(s)
-        memo_key = (sp.text, sp.explicit, suffix)
+        memo_key = (sp.text, sp.explicit, suffix, sp.local)
         hit = best_memo.get(memo_key)
         if hit is None:
             cands = sp.cands
             best = cands[0] if len(cands) == 1 else _best(cands, sp.explicit, focus, focus_max, in_region, suffix,
                                                            lex, static)
+            if sp.local and suffix != "admin" and len(cands) > 1 and not _prominent(best, sp.text, cfg, lex):
+                # (a minor place: the one inside an admin area its sentence names, if any)
+                best = _best(cands, sp.explicit, focus, focus_max, in_region, suffix, lex, static, sp.local)
             # the support checks below judge ``best``; a town standing for its own
             # same-named admin area is what is reported
             town = best if suffix == "admin" else _town_over_own_region(best, sp.cands)
