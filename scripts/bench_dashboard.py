@@ -8,8 +8,8 @@
 Synthetic frames come from tests/conftest.py (``synthetic_frames``); the
 browser part starts ``streamlit run app.py`` on a free port (twice: with an
 empty disk cache, then with the cache the first server left) and drives
-/usr/bin/chromium with playwright (no network needed): cold start to first
-marker, filter change to updated map, and a 700-key ArrowRight storm on the
+/usr/bin/chromium with playwright (no network needed; one blank page first,
+as a user's browser is already running): cold start to first marker, filter change to updated map, and a 700-key ArrowRight storm on the
 period slider (time to settle after the last key).  Prints one line per
 figure; nothing here is asserted.
 """
@@ -113,6 +113,11 @@ def bench_browser(storm_keys: int = 700) -> None:
     print(f"browser: load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs at start")
     with sync_playwright() as p:
         browser = launch_chromium(p)
+        # A user's browser is already running: one blank page first, so that the first
+        # figure does not include chromium's own start-up (its first context and renderer).
+        warm = browser.new_page()
+        warm.goto("about:blank")
+        warm.close()
         try:
             for label in ("empty disk cache: extraction included", "disk cache from the previous server"):
                 port = _free_port()
