@@ -23,3 +23,10 @@ def test_wounded_soldiers_flown_to_hospital_are_no_deployment():
     """"Wounded soldiers were flown to hospital in Gao" moves casualties, not a force."""
     assert of_type(run("In Mali, jihadists raided a post. Wounded soldiers were flown to hospital in Gao on "
                        "Monday."), "deployment") == []
+
+
+def test_indefinite_battalion_is_the_focus_army_not_the_previous_subject():
+    """"France left Gao. A rapid intervention battalion was dispatched to Sobane" in a Mali article: Mali's army."""
+    ds = of_type(run("In Mali, France withdrew its last troops from Gao in 2022. A rapid intervention battalion was "
+                     "dispatched to Sobane on Sunday to restore calm, a regional official said."), "deployment")
+    assert [(d.actors, d.location) for d in ds] == [(("Malian Armed Forces",), "Sobane")]
