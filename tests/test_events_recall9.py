@@ -30,3 +30,10 @@ def test_indefinite_battalion_is_the_focus_army_not_the_previous_subject():
     ds = of_type(run("In Mali, France withdrew its last troops from Gao in 2022. A rapid intervention battalion was "
                      "dispatched to Sobane on Sunday to restore calm, a regional official said."), "deployment")
     assert [(d.actors, d.location) for d in ds] == [(("Malian Armed Forces",), "Sobane")]
+
+
+def test_redeployment_goes_to_the_destination_not_the_origin():
+    """"Soldiers were redeployed from Gao to Kidal": the deployment is in Kidal, Gao is where they came from."""
+    [d] = of_type(run("In Mali, the army is stretched. Soldiers were redeployed from Gao to Kidal this week."),
+                  "deployment")
+    assert (d.actors, d.location) == (("Malian Armed Forces",), "Kidal")

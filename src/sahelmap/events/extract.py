@@ -76,6 +76,7 @@ _THAT = re.compile(r"\bthat\s")
 _POSS = re.compile(r"['’]s\b")
 _COORD = re.compile(r"\s*(?:,\s*and|,|and|&|or|,\s*or)\s*(?:the\s+)?")
 _THE_GAP = re.compile(r"\s+(?:the\s+)?")
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _VILLAGE_GAP = re.compile(r"\s*(?:village\s+)?")
 _FIG_ACTOR_GAP = re.compile(r"[,;.]|\b(?:in|to|from|at|of|with|for)\s")
 _PUNCT = re.compile(r"[,;.]")
@@ -540,7 +541,8 @@ def _sentence_events(
             # "X's leaders expelled French troops": the expelling state is the place.
             loc, inferred = expeller, False
         else:
-            loc, inferred = _location(ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses)
+            loc, inferred = _location(ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses,
+                                      origin_out=trig.type == "deployment")
         date, date_end, prec = _date(dates, clauses, cs, ce, ts, te, status, text, art)
         # "expelled French troops in early 2023": a dated, past expulsion is done
         # (unless a departure in the same sentence reports it; see below).
@@ -1260,8 +1262,11 @@ def _own_army(ctx: _Ctx, speaker: str, cue: str = "own_army", at: int | None = N
     return ActorHit(state, "org", iso, m.start(), m.end(), m.group(0), "name") if state else None
 
 
-def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses=None):
-    """(PlaceMention or None, inferred?) for a trigger."""
+def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, ts, te, clauses=None,
+              origin_out: bool = False):
+    """(PlaceMention or None, inferred?) for a trigger.  ``origin_out`` (deployments): a
+    place after the trigger governed by "from" is where the force came from, not where
+    it went ("redeployed from Ouallam to Tillaberi"), unless no other place follows."""
     _, _, _, preps, _, anaph, *_ = _lex()
     rel = []
     for m in places:
@@ -1302,6 +1307,12 @@ def _location(ctx: _Ctx, idx, text, s0, places, actor_countries, hits, cs, ce, t
     # by a preposition after it.
     after = [r for r in rel if te <= r[0] < min(ce, te + 90)
              and (governed(r[0]) or _THE_GAP.fullmatch(text[te:r[0]]))]
+    if origin_out and len(after) > 1:
+        # (only when a destination is named too: an origin alone still gives the right country
+        # more often than the article's focus does)
+        dest = [r for r in after if not _FROM_BEFORE.search(text, max(te, r[0] - 10), r[0])]
+        if dest:
+            after = dest
     # "the country" right after the trigger points back to the last country named.
     am = anaph.search(text[te:ce])
     if am and (not after or te + am.start() < after[0][0]):
