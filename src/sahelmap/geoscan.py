@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from itertools import accumulate, compress
 
+from sahelmap.rxutil import alternation, trie_regex
+
 __all__ = ["TOKEN", "CapScanner", "cap_scan", "cap_tokens", "prefix_starts", "prev_token"]
 
 # Word tokens: dotted abbreviations ("U.S.") or runs of letters/digits.
@@ -126,29 +128,6 @@ def prev_token(text: str, s: int) -> tuple[int, int, str] | None:
 
 
 
-def _alt(words) -> str:
-    """A regular-expression alternation of ``words``, longest first."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
-def _trie(words) -> str:
-    """A regular expression matching exactly ``words`` (non-empty), as a trie of
-    alternations by first character: the engine tries each alternative in turn,
-    so a trie tries a few first characters instead of every word."""
-    by_first: dict[str, list[str]] = {}
-    for w in sorted(set(words)):
-        by_first.setdefault(w[0], []).append(w[1:])
-    alts = []
-    for c, rests in by_first.items():
-        longer = [r for r in rests if r]
-        if not longer:
-            alts.append(re.escape(c))
-        else:
-            sub = _trie(longer)
-            alts.append(re.escape(c) + ("(?:" + sub + ")?" if "" in rests else sub))
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
 class CapScanner:
     """``cap_tokens`` plus two facts about the text after each capitalised token,
     found by the same scan:
@@ -180,8 +159,8 @@ class CapScanner:
         connectors, words = tuple(connectors), tuple(words)
         jc = "[" + re.escape("".join(sorted(join_chars))) + "]"
         sc = "[" + re.escape("".join(sorted(space_chars))) + "]"
-        self._gap_re = re.compile(jc + ("(?:(?:" + _alt(connectors) + r")(?![^\W_])" + jc + ")*" if connectors else ""))
-        self._after_re = re.compile(sc + r"(?<=[^\W_].)(?:" + _alt(words) + r")(?![^\W_])") if words else None
+        self._gap_re = re.compile(jc + ("(?:(?:" + alternation(connectors) + r")(?![^\W_])" + jc + ")*" if connectors else ""))
+        self._after_re = re.compile(sc + r"(?<=[^\W_].)(?:" + alternation(words) + r")(?![^\W_])") if words else None
         self._words, self._join_chars = words, join_chars
         self._conn_initials = frozenset(w[:1] for w in connectors)
         self._split = None
@@ -216,8 +195,8 @@ class CapScanner:
         # lookaheads (zero-width), so that only gaps and tokens make the offsets
         self._split = re.compile(
             (r"(A(?<!" + alnum + r".)(?:\.(?:A\.)+|" + alnum + "*))"
-             + ("(?=(" + sc + "(?<=" + alnum + ".)" + _trie(words) + "(?!" + alnum + "))|)" if words else "()")
-             + "(?=(" + jc + ("(?:" + _trie(connectors) + "(?!" + alnum + ")" + jc + ")*" if connectors else "")
+             + ("(?=(" + sc + "(?<=" + alnum + ".)" + trie_regex(words) + "(?!" + alnum + "))|)" if words else "()")
+             + "(?=(" + jc + ("(?:" + trie_regex(connectors) + "(?!" + alnum + ")" + jc + ")*" if connectors else "")
              + ")A|)").encode("ascii"))
 
     def scan(self, text: str) -> tuple[list[int], list[int], list[str], list[int], list[int], list[int]]:
