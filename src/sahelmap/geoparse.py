@@ -61,7 +61,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from itertools import compress
 from operator import not_
@@ -1293,30 +1293,28 @@ def _explicit(spans: list[_Span], text: str) -> None:
         prv = nxt
 
 
-def _sentence_areas(spans: list[_Span], sentences, parser: "_Parser") -> None:
+def _sentence_areas(spans: list[_Span], article: Article, parser: "_Parser") -> None:
     """Set ``local`` of each span: the first-level admin areas, as (country, admin-1
     name), that its sentence names with an admin suffix ("in the Tillaberi region",
     "Zamfara State"). A minor settlement inside one of them outranks its namesake in
     the article's focus country ("Manda ... in the Tillaberi region" is Manda, Niger,
     in a round-up about Senegal)."""
-    if not sentences or len(spans) < 2:
+    if len(spans) < 2:
         return
-    named: list[tuple[int, frozenset]] = []
-    for sp in spans:
-        if sp.via != "name" or not any(p.feature_code == "ADM1" for p in sp.cands):
-            continue
-        if parser._suffix_after(sp.end) != "admin":
-            continue
-        named.append((sp.start, frozenset((p.country, p.admin1) for p in sp.cands
-                                          if p.feature_code == "ADM1" and p.country and p.admin1)))
-    if not named:
-        return
-    starts = [a for a, _ in sentences]
     by_sent: dict[int, list[tuple[int, frozenset]]] = {}
-    for start, areas in named:
-        by_sent.setdefault(bisect_right(starts, start), []).append((start, areas))
     for sp in spans:
-        group = by_sent.get(bisect_right(starts, sp.start))
+        if sp.via != "name":
+            continue
+        areas = frozenset((p.country, p.admin1) for p in sp.cands
+                          if p.feature_code == "ADM1" and p.country and p.admin1)
+        if areas and parser._suffix_after(sp.end) == "admin":
+            i = article.sentence_index(sp.start)
+            if i is not None:
+                by_sent.setdefault(i, []).append((sp.start, areas))
+    if not by_sent:
+        return
+    for sp in spans:
+        group = by_sent.get(article.sentence_index(sp.start))
         if group:
             local = frozenset().union(*(a for start, a in group if start != sp.start))
             if local:
@@ -1477,7 +1475,7 @@ def find_places(article: Article, gazetteer: Any, *, fallback: Any = None) -> li
     focus_max = max(focus.values(), default=0.0)
     in_region = any(c in lex.regional_prior for c in focus)
     _explicit(spans, article.text)
-    _sentence_areas(spans, article.sentences, parser)
+    _sentence_areas(spans, article, parser)
     cfg = lex.config
     out: list[PlaceMention] = []
     cache: dict[str, Place | None] = {}
