@@ -52,9 +52,9 @@ Sharing
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import html
-import functools
 import os
 import pickle
 import sys

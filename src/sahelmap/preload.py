@@ -38,8 +38,9 @@ FIRST_PAGE_CHUNKS = ("Checkbox", "Slider", "Multiselect", "ComponentInstance")
 
 # A static import inside a built chunk: import{a as b}from"./x.AbC12.js" or import"./x.js"
 _IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"\./([\w$.-]+\.js)"')
-# Paths that never serve Streamlit's HTML document (the SPA fallback serves it for any other path).
-_NOT_DOCUMENT = ("/_stcore/", "/static/", "/app/static/", "/component/", "/media/")
+# Path parts that never serve Streamlit's HTML document (the SPA fallback serves it for any
+# other path); matched as substrings, so "/static/" covers the app's "/app/static/" too.
+_NOT_DOCUMENT = ("/_stcore/", "/static/", "/component/", "/media/")
 
 
 def chunk_closure(js_dir: Path, entries: Iterable[str]) -> list[str]:
